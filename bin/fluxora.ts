@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+/**
+ * `fluxora`: runs the fluxora generators without `yo` (no generator search, no global install).
+ *
+ *   fluxora [app|ansible|terraform|kubernetes|monitoring|pipeline] [--answers FILE] [--dry-run]
+ *           [--ask-answered] [--cwd DIR]
+ *
+ * Exit codes: 0 done; 1 conflicts (or a failure); 2 bad usage or invalid answers (nothing written).
+ */
+import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const GENERATORS = ['app', 'ansible', 'terraform', 'kubernetes', 'monitoring', 'pipeline'] as const;
+
+const USAGE = `Usage: fluxora [generator] [options]
+
+Generators: ${GENERATORS.join(', ')} (default: app, which composes the components in the answers)
+
+Options:
+  --answers FILE    YAML or JSON answers file (schema: schemas/answers.schema.json)
+  --dry-run         print the plan and unified diffs; write nothing (exit 1 if conflicts would occur)
+  --ask-answered    ask again the questions already answered in .yo-rc.json
+  --cwd DIR         the repository to render into (default: the current directory)
+  -h, --help        this text
+  -v, --version     the baseline version
+
+Exit codes: 0 done, 1 conflicts or failure, 2 bad usage or invalid answers (nothing written).`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        answers: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        'ask-answered': { type: 'boolean', default: false },
+        cwd: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+      },
+    });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parse(argv);
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (values.version) {
+    const { baselineVersion } = await import('../lib/paths.js');
+    process.stdout.write(`${baselineVersion}\n`);
+    return 0;
+  }
+  if (positionals.length > 1) throw new UsageError(`expected at most one generator, got: ${positionals.join(' ')}`);
+  const name = positionals[0] ?? 'app';
+  if (!(GENERATORS as readonly string[]).includes(name)) throw new UsageError(`unknown generator "${name}"; expected one of ${GENERATORS.join(', ')}`);
+  const cwd = resolve(values.cwd ?? process.cwd());
+  const answers = values.answers ? resolve(process.cwd(), values.answers) : undefined;
+
+  const [{ createEnv }, { runOutcome }] = await Promise.all([import('yeoman-environment'), import('../lib/yeoman/generators.js')]);
+  const env = createEnv({ cwd, skipInstall: true });
+  const modulePath = fileURLToPath(new URL(`../generators/${name}/index.js`, import.meta.url));
+  env.register(modulePath, { namespace: `fluxora:${name}` });
+  const options = {
+    ...(answers ? { answers } : {}),
+    askAnswered: values['ask-answered'],
+    interactive: Boolean(process.stdin.isTTY),
+    dryRun: values['dry-run'],
+    skipInstall: true,
+  };
+  await env.run([`fluxora:${name}`], options as Parameters<typeof env.run>[1]);
+  const outcome = runOutcome(env);
+  return outcome && outcome.plan.conflicts.length > 0 ? 1 : 0;
+}
+
+const INPUT_ERRORS = new Set(['InvalidAnswersError', 'AnswersInputError', 'UsageError']);
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const err = error instanceof Error ? error : new Error(String(error));
+    const name = err instanceof UsageError ? 'UsageError' : err.name;
+    process.stderr.write(`fluxora: ${err.message}\n${name === 'UsageError' ? `\n${USAGE}\n` : ''}`);
+    process.exitCode = INPUT_ERRORS.has(name) ? 2 : 1;
+  },
+);

@@ -1,0 +1,7 @@
+import { ComponentGenerator } from '../../lib/yeoman/generators.js';
+import { monitoringFiles } from './files.js';
+
+/** `yo fluxora:monitoring`: renders the monitoring baseline into the run (or runs on its own from .yo-rc.json). */
+export default class MonitoringGenerator extends ComponentGenerator {
+  protected readonly contents = monitoringFiles;
+}
