@@ -78,11 +78,17 @@ export function shellWord(value: unknown): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** Inline Markdown text: one line, with every character Markdown or HTML could act on escaped. */
+/**
+ * Inline Markdown text: one line, with the characters that act inline escaped (emphasis, code,
+ * links, HTML, table pipes) and a leading block marker (`#`, `-`, `+`, `>`, `1.`) neutralised.
+ */
 export function markdownText(value: unknown): string {
-  return asText(value)
+  const inline = asText(value)
     .replace(/[\r\n]+/g, ' ')
-    .replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : ch === '&' ? '&amp;' : `\\${ch}`));
+    .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
+    .replace(/[<>&]/g, (ch) => (ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : '&amp;'))
+    .replace(/!(?=\\\[)/g, '\\!');
+  return inline.replace(/^(\s*)([#+-]|[0-9]+[.)])/, (_, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`);
 }
 
 /** A Go string literal (double-quoted, Go escapes). Used by goTemplateText and promqlString. */

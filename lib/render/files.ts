@@ -58,6 +58,11 @@ export interface ComponentFiles {
   /** Output root of the component, relative to the repo: '' or e.g. 'terraform'. */
   root: string;
   files: readonly FileSpec[];
+  /**
+   * Component-specific derived values, computed once per run from the context and visible to this
+   * component's templates and data builders as `view` (decisions are named here, not in templates).
+   */
+  view?: (ctx: Context) => object;
   /** Commands the run's summary suggests next (bootstrap order, validators). */
   nextSteps?: (ctx: Context) => string[];
 }
@@ -87,6 +92,7 @@ function serialize(path: string, value: unknown): string {
 /** Render one component's file list: body, header; not yet formatted. Sorted by path. */
 export function renderComponent(component: ComponentFiles, ctx: Context): RenderedFile[] {
   const out: RenderedFile[] = [];
+  const view = component.view?.(ctx) ?? {};
   for (const spec of component.files) {
     if (spec.when && !spec.when(ctx)) continue;
     for (const target of targetsOf(spec, ctx)) {
@@ -95,12 +101,12 @@ export function renderComponent(component: ComponentFiles, ctx: Context): Render
       let body: string;
       let source: string;
       if (spec.data) {
-        body = serialize(path, spec.data(ctx, locals));
+        body = serialize(path, spec.data(ctx, { view, ...locals }));
         source = `data:${component.component}/${target.to}`;
       } else if (spec.template) {
         const file = join(templatesRoot, component.component, spec.template);
         const text = readTemplate(file);
-        body = spec.template.endsWith('.hbs') ? renderTemplate(file, text, { ...ctx, ...locals }) : text;
+        body = spec.template.endsWith('.hbs') ? renderTemplate(file, text, { ...ctx, view, ...locals }) : text;
         source = `templates/${component.component}/${spec.template}`;
       } else {
         throw new Error(`file spec for ${path} has neither template nor data`);
