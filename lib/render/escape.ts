@@ -23,7 +23,7 @@ export function yamlScalar(value: unknown): string {
   const text = asText(value);
   const scalar = new Scalar(text);
   if (/[\n\r\t\u0000-\u001f\u007f\u2028\u2029"'\\]/.test(text)) scalar.type = Scalar.QUOTE_DOUBLE;
-  return yamlStringify(scalar, { lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, '');
+  return yamlStringify(scalar, { lineWidth: 0, minContentWidth: 0, version: '1.1' }).replace(/\n$/, '');
 }
 
 /**
@@ -41,7 +41,7 @@ export function ansibleScalar(value: unknown): string {
 export function yamlDoubleQuoted(value: unknown): string {
   const scalar = new Scalar(asText(value));
   scalar.type = Scalar.QUOTE_DOUBLE;
-  return yamlStringify(scalar, { lineWidth: 0, minContentWidth: 0 }).replace(/\n$/, '');
+  return yamlStringify(scalar, { lineWidth: 0, minContentWidth: 0, version: '1.1' }).replace(/\n$/, '');
 }
 
 /** A complete HCL (Terraform) quoted string literal, with `${` and `%{` template openers escaped. */

@@ -51,6 +51,18 @@ function createEnvironment(): typeof Handlebars {
   }
   // {{{{raw}}}} ... {{{{/raw}}}}: the documented way to emit literal {{ }} (Jinja, Go templates).
   hbs.registerHelper('raw', (options: HelperOptions) => options.fn(undefined));
+  // Block helpers are strict too: a condition or list that is missing from the context (a typo, a
+  // renamed flag) is an error, never a silent `false`. Branch on named booleans, not on optionals.
+  for (const name of ['if', 'unless', 'each', 'with']) {
+    const builtin = hbs.helpers[name] as (this: unknown, ...args: unknown[]) => unknown;
+    hbs.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+      const options = args.at(-1) as HelperOptions & { loc?: { start: { line: number } } };
+      if (args.length !== 2 || args[0] === undefined) {
+        throw new Error(`#${name} at line ${options.loc?.start.line ?? '?'} got ${args.length !== 2 ? 'the wrong number of arguments' : 'a value missing from the context'}`);
+      }
+      return builtin.apply(this, args);
+    });
+  }
   return hbs;
 }
 
