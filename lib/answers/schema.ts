@@ -18,6 +18,7 @@ export interface SchemaNode {
   required?: string[];
   'x-prompt'?: { message: string };
   'x-message'?: string;
+  'x-field'?: string;
 }
 
 export const answersSchema = JSON.parse(readFileSync(join(schemasRoot, 'answers.schema.json'), 'utf8')) as SchemaNode;
@@ -31,7 +32,7 @@ function createAjv(useDefaults: boolean): Ajv2020 {
   addFormats(ajv, ['email', 'hostname']);
   ajv.addFormat('cidr', { type: 'string', validate: isCidr });
   ajv.addFormat('private-cidr', { type: 'string', validate: isPrivateVpcCidr });
-  ajv.addVocabulary(['x-prompt', 'x-message']);
+  ajv.addVocabulary(['x-prompt', 'x-message', 'x-field']);
   ajv.addKeyword({
     keyword: 'uniqueBy',
     type: 'array',
@@ -95,11 +96,10 @@ export function describeErrors(errors: ErrorObject[]): Problem[] {
 }
 
 function describeError(error: ErrorObject): Problem | undefined {
-  const crossField = crossFieldMessage(error.schemaPath);
+  const crossField = crossFieldRule(error.schemaPath);
   if (crossField !== undefined) {
-    if (error.keyword === 'if') return undefined;
-    const missing = error.keyword === 'required' ? (error.params as { missingProperty: string }).missingProperty : undefined;
-    return { field: fieldName(error.instancePath, missing) || '(answers)', message: crossField };
+    // One problem per cross-field rule, named by the rule's own `x-field`.
+    return { field: crossField['x-field'] ?? '(answers)', message: crossField['x-message'] ?? 'violates a cross-field rule' };
   }
   const node = schemaNodeAt(error.schemaPath);
   const rule = node?.description ? ` (${node.description})` : '';
@@ -137,7 +137,9 @@ function describeError(error: ErrorObject): Problem | undefined {
     case 'exclusiveMinimum':
     case 'exclusiveMaximum': {
       const words = { minimum: 'at least', maximum: 'at most', exclusiveMinimum: 'greater than', exclusiveMaximum: 'less than' };
-      const limit = error.schema !== null && typeof error.schema === 'object' ? `maxReplicas (${String(params.limit)})` : String(params.limit);
+      // A limit taken from another answer ($data) is named after that answer.
+      const ref = (node?.[error.keyword] as { $data?: string } | undefined)?.$data;
+      const limit = ref ? `${ref.split('/').at(-1)} (${String(params.limit)})` : String(params.limit);
       return { field: fieldName(error.instancePath), message: `must be ${words[error.keyword]} ${limit}${rule}` };
     }
     case 'anyOf':
@@ -159,10 +161,10 @@ export function fieldName(instancePath: string, child?: string): string {
   return parts.reduce((name, part) => (/^[0-9]+$/.test(part) ? `${name}[${part}]` : name ? `${name}.${part}` : part), '');
 }
 
-function crossFieldMessage(schemaPath: string): string | undefined {
+function crossFieldRule(schemaPath: string): SchemaNode | undefined {
   const match = /^#\/allOf\/([0-9]+)\//.exec(schemaPath);
   if (!match) return undefined;
-  return (answersSchema.allOf as SchemaNode[] | undefined)?.[Number(match[1])]?.['x-message'];
+  return answersSchema.allOf?.[Number(match[1])];
 }
 
 /** The schema node an error's schemaPath points into (the parent of the failing keyword). */
