@@ -65,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   const cwd = resolve(values.cwd ?? process.cwd());
   const answers = values.answers ? resolve(process.cwd(), values.answers) : undefined;
 
+  if (answers) await precheckAnswers(answers, cwd);
   const [{ createEnv }, { runOutcome }] = await Promise.all([import('yeoman-environment'), import('../lib/yeoman/generators.js')]);
   const env = createEnv({ cwd, skipInstall: true });
   const modulePath = fileURLToPath(new URL(`../generators/${name}/index.js`, import.meta.url));
@@ -79,6 +80,23 @@ async function main(argv: string[]): Promise<number> {
   await env.run([`fluxora:${name}`], options as Parameters<typeof env.run>[1]);
   const outcome = runOutcome(env);
   return outcome && outcome.plan.conflicts.length > 0 ? 1 : 0;
+}
+
+/**
+ * Fail fast, before loading Yeoman, on an answers file that cannot be read or, when the repo has no
+ * stored answers to merge it with, that is invalid on its own. The generator validates again.
+ */
+async function precheckAnswers(file: string, cwd: string): Promise<void> {
+  const [{ readAnswersFile }, { validateAnswers }, { InvalidAnswersError }, { existsSync }] = await Promise.all([
+    import('../lib/yeoman/answers-input.js'),
+    import('../lib/answers/schema.js'),
+    import('../lib/yeoman/run.js'),
+    import('node:fs'),
+  ]);
+  const raw = readAnswersFile(file);
+  if (existsSync(resolve(cwd, '.yo-rc.json'))) return;
+  const result = validateAnswers(raw);
+  if (!result.ok) throw new InvalidAnswersError(result.problems);
 }
 
 const INPUT_ERRORS = new Set(['InvalidAnswersError', 'AnswersInputError', 'UsageError']);

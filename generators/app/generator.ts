@@ -10,7 +10,8 @@ type Options = BaseOptions & FluxoraOptions;
 /** `yo fluxora`: gathers and validates the answers, then composes the chosen components. */
 export default class AppGenerator extends Generator<Options> {
   constructor(args: string[], options: Options) {
-    super(args, options);
+    // Never run a package manager: fluxora writes no package.json.
+    super(args, options, { customInstallTask: true });
     declareOptions(this);
   }
 

@@ -167,8 +167,9 @@ async function finalizeRun(gen: AnyGenerator, run: Run): Promise<void> {
     return;
   }
   applyPlan(gen, run, plan);
-  gen.config.set('answers', run.raw as never);
-  gen.config.set('baseline', baselineVersion);
+  // Touch .yo-rc.json only when something changed: a second run with nothing new writes nothing.
+  if (JSON.stringify(gen.config.get('answers')) !== JSON.stringify(run.raw)) gen.config.set('answers', run.raw as never);
+  if (gen.config.get('baseline') !== baselineVersion) gen.config.set('baseline', baselineVersion);
 }
 
 /** Raw answers being gathered before the run starts, per environment. */
@@ -211,7 +212,8 @@ export abstract class ComponentGenerator extends Generator<Options> {
 
   constructor(args: string[], options: Options) {
     // Steps live on this base class: let Yeoman queue inherited methods.
-    super(args, options, { inheritTasks: true });
+    // Composed by the app (a run already exists): the app owns install and commit. On its own: never install.
+    super(args, options, { inheritTasks: true, ...(getRun(options.env as object) ? {} : { customInstallTask: true }) });
     declareOptions(this);
   }
 
