@@ -20,6 +20,7 @@ Generators: ${GENERATORS.join(', ')} (default: app, which composes the component
 Options:
   --answers FILE    YAML or JSON answers file (schema: schemas/answers.schema.json)
   --dry-run         print the plan and unified diffs; write nothing (exit 1 if conflicts would occur)
+  --check           CI gate: write nothing; exit 1 if this generator version would change the repo
   --ask-answered    ask again the questions already answered in .yo-rc.json
   --cwd DIR         the repository to render into (default: the current directory)
   -h, --help        this text
@@ -37,6 +38,7 @@ function parse(argv: string[]) {
       options: {
         answers: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        check: { type: 'boolean', default: false },
         'ask-answered': { type: 'boolean', default: false },
         cwd: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -74,12 +76,22 @@ async function main(argv: string[]): Promise<number> {
     ...(answers ? { answers } : {}),
     askAnswered: values['ask-answered'],
     interactive: Boolean(process.stdin.isTTY),
-    dryRun: values['dry-run'],
+    dryRun: values['dry-run'] || values.check,
+    check: values.check,
     skipInstall: true,
   };
   await env.run([`fluxora:${name}`], options as Parameters<typeof env.run>[1]);
   const outcome = runOutcome(env);
-  return outcome && outcome.plan.conflicts.length > 0 ? 1 : 0;
+  if (!outcome) return 1;
+  if (values.check) {
+    const changes = outcome.plan.files.filter((f) => f.write !== undefined);
+    if (changes.length === 0 && outcome.plan.bookkeeping.length === 0) return 0;
+    process.stderr.write(
+      `fluxora --check: this baseline would change the repository:\n${changes.map((f) => `  ${f.status.padEnd(13)} ${f.path}`).join('\n')}${changes.length === 0 ? '  (bookkeeping only: .fluxora/)' : ''}\n`,
+    );
+    return 1;
+  }
+  return outcome.plan.conflicts.length > 0 ? 1 : 0;
 }
 
 /**

@@ -25,3 +25,14 @@ const pkg = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) 
 /** The baseline version is the package version. */
 export const baselineVersion: string = pkg.version;
 export const generatorName = 'generator-fluxora';
+
+/*
+ * Test hooks (undocumented for users): the upgrade tests simulate baseline N -> N+1 by rendering
+ * from a modified copy of the templates under another version. Read at call time, not import time.
+ */
+export function currentTemplatesRoot(): string {
+  return process.env.FLUXORA_TEST_TEMPLATES_DIR ?? templatesRoot;
+}
+export function currentBaselineVersion(): string {
+  return process.env.FLUXORA_TEST_BASELINE_VERSION ?? baselineVersion;
+}

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import Generator, { type BaseOptions } from 'yeoman-generator';
 import type { Component } from '../../lib/answers/types.js';
 import { addComponent, getRun } from '../../lib/yeoman/run.js';
-import { askMissing, beginRun, declareOptions, endRun, finalizeRun, gatherAnswers, type FluxoraOptions } from '../../lib/yeoman/generators.js';
+import { askMissing, beginRun, commitTask, declareOptions, endRun, finalizeRun, gatherAnswers, type FluxoraOptions } from '../../lib/yeoman/generators.js';
 import { appFiles } from './files.js';
 
 type Options = BaseOptions & FluxoraOptions;
@@ -12,6 +12,7 @@ export default class AppGenerator extends Generator<Options> {
   constructor(args: string[], options: Options) {
     // Never run a package manager: fluxora writes no package.json.
     super(args, options, { customInstallTask: true });
+    this.setFeatures({ customCommitTask: commitTask(this) });
     declareOptions(this);
   }
 

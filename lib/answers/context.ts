@@ -1,4 +1,4 @@
-import { baselineVersion, generatorName } from '../paths.js';
+import { currentBaselineVersion, generatorName } from '../paths.js';
 import type { Answers, Component, EnvironmentAnswer, Framework, Tier } from './types.js';
 import { COMPONENTS } from './types.js';
 
@@ -130,7 +130,7 @@ export function buildContext(answers: Answers): Context {
     : undefined;
   const secretsDir = `/etc/alertmanager/secrets/${answers.service}`;
   const context: Context = {
-    generator: { name: generatorName, version: baselineVersion },
+    generator: { name: generatorName, version: currentBaselineVersion() },
     service: {
       name: answers.service,
       description: answers.description,

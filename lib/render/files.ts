@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { stringify as yamlStringify } from 'yaml';
 import type { Context } from '../answers/context.js';
-import { templatesRoot } from '../paths.js';
+import { currentTemplatesRoot } from '../paths.js';
 import { renderTemplate } from './handlebars.js';
 import { commentStyleFor, withHeader, type CommentStyle } from './header.js';
 import { formatContent } from './format.js';
@@ -104,7 +104,7 @@ export function renderComponent(component: ComponentFiles, ctx: Context): Render
         body = serialize(path, spec.data(ctx, { view, ...locals }));
         source = `data:${component.component}/${target.to}`;
       } else if (spec.template) {
-        const file = join(templatesRoot, component.component, spec.template);
+        const file = join(currentTemplatesRoot(), component.component, spec.template);
         const text = readTemplate(file);
         body = spec.template.endsWith('.hbs') ? renderTemplate(file, text, { ...ctx, view, ...locals }) : text;
         source = `templates/${component.component}/${spec.template}`;

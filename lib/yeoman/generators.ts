@@ -2,12 +2,16 @@
  * Yeoman integration: the base classes the generators extend. Public methods of a Yeoman generator
  * run as steps, so each class holds only its step methods; the work is done by functions below.
  */
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import Generator, { type BaseOptions } from 'yeoman-generator';
+import { isFilePending, isFileStateDeleted, setCommittedFile } from 'mem-fs-editor/state';
+import type { MemFsEditorFile } from 'mem-fs-editor';
+import { commitWrites, type WriteEntry } from '../baseline/commit.js';
+import { changesBetween, readChangelog } from '../baseline/changelog.js';
 import { createTwoFilesPatch } from 'diff';
 import { STATUSES, type FileStatus, type PlannedFile, type UpdatePlan } from '../baseline/plan.js';
 import type { ComponentFiles } from '../render/files.js';
-import { baselineVersion } from '../paths.js';
+import { currentBaselineVersion } from '../paths.js';
 import {
   AnswersInputError,
   fieldsToAsk,
@@ -25,6 +29,8 @@ export interface FluxoraOptions {
   askAnswered?: boolean;
   interactive?: boolean;
   dryRun?: boolean;
+  /** With dryRun: only report whether the repo would change (the bin's --check). */
+  check?: boolean;
   [key: string]: unknown;
 }
 
@@ -137,7 +143,7 @@ function summarize(gen: AnyGenerator, run: Run, plan: UpdatePlan, nextSteps: str
   const controls = new Set(run.rendered.flatMap((f) => f.controls));
   const lines = [
     '',
-    `fluxora: baseline ${baselineVersion} ${plan.files.length > 0 ? `(${counts(plan.files)})` : ''}`.trimEnd(),
+    `fluxora: baseline ${currentBaselineVersion()} ${plan.files.length > 0 ? `(${counts(plan.files)})` : ''}`.trimEnd(),
     `  files per component: ${[...perComponent].sort().map(([c, n]) => `${c} ${n}`).join(', ')}`,
     `  controls implemented: ${controls.size}${controls.size > 0 ? ' (see COMPLIANCE.md and compliance/controls.json)' : ''}`,
   ];
@@ -147,6 +153,47 @@ function summarize(gen: AnyGenerator, run: Run, plan: UpdatePlan, nextSteps: str
   }
   if (nextSteps.length > 0) lines.push('', 'Next steps:', ...nextSteps.map((s) => `  ${s}`));
   gen.log(lines.join('\n'));
+}
+
+/** On an upgrade, what changed between the repo's baseline and this one (from CHANGELOG.md). */
+function printUpgradeNotes(gen: AnyGenerator, run: Run): void {
+  const from = run.oldManifest?.baseline;
+  const to = currentBaselineVersion();
+  if (run.recovered > 0) gen.log(`fluxora: completed an interrupted earlier run (${run.recovered} writes replayed from its journal)`);
+  if (!from || from === to) return;
+  const sections = changesBetween(readChangelog(), from, to);
+  gen.log(`fluxora: upgrading baseline ${from} -> ${to}`);
+  for (const section of sections) gen.log(`\n## ${section.version}\n${section.body}`);
+}
+
+/**
+ * Yeoman's commit, replaced: every pending mem-fs file (the plan's writes and .yo-rc.json) goes
+ * through the journaled, atomic writer, in the order team files, pristine copies, answers, manifest.
+ */
+export function commitTask(gen: AnyGenerator): () => Promise<void> {
+  return async () => {
+    const root = gen.destinationRoot();
+    const entries: WriteEntry[] = [];
+    const statuses = new Map<string, string>();
+    for (const file of gen.env.sharedFs.all() as MemFsEditorFile[]) {
+      if (!isFilePending(file)) continue;
+      const path = relative(root, file.path).split('\\').join('/');
+      if (path.startsWith('../')) throw new Error(`refusing to write outside the repository: ${file.path}`);
+      const mode = file.stat?.mode ?? undefined;
+      entries.push({ path, content: isFileStateDeleted(file) ? null : String(file.contents ?? ''), ...(mode ? { mode } : {}) });
+      statuses.set(path, (file as { conflicter?: string }).conflicter ?? 'force');
+      setCommittedFile(file);
+    }
+    const log = gen.log as unknown as Record<string, ((path: string) => void) | undefined>;
+    commitWrites(root, entries, (entry) => {
+      if (entry.path.startsWith('.fluxora/')) return;
+      const status = entry.content === null ? 'skip' : (statuses.get(entry.path) ?? 'force');
+      const line = entry.content === null ? `${entry.path} (removed)` : entry.path;
+      const method = log[status];
+      if (method) method.call(log, line);
+      else gen.log(line);
+    });
+  };
 }
 
 /** Finalize a run: format, plan, then write (or print, with --dry-run). */
@@ -162,14 +209,15 @@ async function finalizeRun(gen: AnyGenerator, run: Run): Promise<void> {
   });
   const dryRun = opts(gen).dryRun === true || (gen.env as unknown as { options?: { dryRun?: boolean } }).options?.dryRun === true;
   outcomes.set(gen.env, { plan, dryRun });
+  printUpgradeNotes(gen, run);
   if (dryRun) {
-    printDryRun(gen, plan);
+    if (opts(gen).check !== true) printDryRun(gen, plan);
     return;
   }
   applyPlan(gen, run, plan);
   // Touch .yo-rc.json only when something changed: a second run with nothing new writes nothing.
   if (JSON.stringify(gen.config.get('answers')) !== JSON.stringify(run.raw)) gen.config.set('answers', run.raw as never);
-  if (gen.config.get('baseline') !== baselineVersion) gen.config.set('baseline', baselineVersion);
+  if (gen.config.get('baseline') !== currentBaselineVersion()) gen.config.set('baseline', currentBaselineVersion());
 }
 
 /** Raw answers being gathered before the run starts, per environment. */
@@ -186,12 +234,13 @@ export async function askMissing(gen: AnyGenerator): Promise<void> {
 }
 
 /** Step 3 (configuring): validate and start the run; throws before anything is written. */
-export function beginRun(gen: AnyGenerator, extraComponents: string[] = []): Run {
+export function beginRun(gen: AnyGenerator, onlyComponent?: string): Run {
   const raw = structuredClone(pending.get(gen.env) ?? {});
-  if (extraComponents.length > 0 && Array.isArray(raw.components)) {
-    raw.components = [...new Set([...(raw.components as string[]), ...extraComponents])];
+  // A component generator run on its own turns its component on (the same flow as changing answers).
+  if (onlyComponent && Array.isArray(raw.components) && !raw.components.includes(onlyComponent)) {
+    raw.components = [...(raw.components as string[]), onlyComponent];
   }
-  return startRun(gen.env, gen.destinationRoot(), raw);
+  return startRun(gen.env, gen.destinationRoot(), raw, onlyComponent === undefined);
 }
 
 /** Step 4 (end): the closing summary; a conflict makes the process exit 1. */
@@ -213,7 +262,8 @@ export abstract class ComponentGenerator extends Generator<Options> {
   constructor(args: string[], options: Options) {
     // Steps live on this base class: let Yeoman queue inherited methods.
     // Composed by the app (a run already exists): the app owns install and commit. On its own: never install.
-    super(args, options, { inheritTasks: true, ...(getRun(options.env as object) ? {} : { customInstallTask: true }) });
+    super(args, options, { inheritTasks: true });
+    if (!getRun(options.env as object)) this.setFeatures({ customInstallTask: true, customCommitTask: commitTask(this) });
     declareOptions(this);
   }
 

@@ -10,8 +10,9 @@ import { buildContext, type Context } from '../answers/context.js';
 import { formatProblems, validateAnswers, type Problem } from '../answers/schema.js';
 import { baselinePath, parseManifest, MANIFEST_PATH, type Manifest } from '../baseline/manifest.js';
 import { findMarkers, planUpdate, type UpdatePlan } from '../baseline/plan.js';
+import { recoverInterruptedRun } from '../baseline/commit.js';
 import { formatFiles, renderComponent, type ComponentFiles, type RenderedFile } from '../render/files.js';
-import { baselineVersion, generatorName } from '../paths.js';
+import { currentBaselineVersion, generatorName } from '../paths.js';
 import type { RawAnswers } from './answers-input.js';
 
 export class InvalidAnswersError extends Error {
@@ -36,8 +37,16 @@ export interface Run {
   context: Context;
   /** Components rendered in this run ('app' is the repo skeleton). */
   components: Set<string>;
+  /**
+   * Whether this run speaks for the whole baseline (the app generator) or only for the components
+   * it rendered (a component generator run on its own). A whole run removes the files of components
+   * that were turned off; a partial run leaves other components' files alone.
+   */
+  whole: boolean;
   rendered: RenderedFile[];
   nextSteps: string[];
+  /** Writes replayed from an interrupted earlier run's journal (0: none). */
+  recovered: number;
   plan?: UpdatePlan;
   oldManifest?: Manifest;
   root: string;
@@ -64,9 +73,10 @@ export function readManifest(root: string): Manifest | undefined {
 }
 
 /** Validate, build the context and register the run; throws before anything is written. */
-export function startRun(env: object, root: string, raw: RawAnswers): Run {
+export function startRun(env: object, root: string, raw: RawAnswers, whole = true): Run {
   const result = validateAnswers(raw);
   if (!result.ok) throw new InvalidAnswersError(result.problems);
+  const recovered = recoverInterruptedRun(root);
   const oldManifest = readManifest(root);
   if (oldManifest) {
     const marked = findMarkers(Object.keys(oldManifest.files), (p) => readText(root, p));
@@ -77,8 +87,10 @@ export function startRun(env: object, root: string, raw: RawAnswers): Run {
     answers: result.answers,
     context: buildContext(result.answers),
     components: new Set(),
+    whole,
     rendered: [],
     nextSteps: [],
+    recovered,
     root,
     ...(oldManifest ? { oldManifest } : {}),
   };
@@ -106,10 +118,10 @@ export async function planRun(run: Run, onProgress?: (done: number, total: numbe
   );
   run.plan = planUpdate({
     rendered: formatted,
-    components: run.components,
+    components: run.whole ? new Set([...run.components, ...Object.values(run.oldManifest?.files ?? {}).map((e) => e.component)]) : run.components,
     oldManifest: run.oldManifest,
     generator: generatorName,
-    version: baselineVersion,
+    version: currentBaselineVersion(),
     readCurrent: (p) => readText(run.root, p),
     readPristine: (p) => readText(run.root, baselinePath(p)),
   });
