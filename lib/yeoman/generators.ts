@@ -256,21 +256,29 @@ export { finalizeRun, declareOptions, AnswersInputError };
 /** A component generator: a table of contents of files, rendered into the run. */
 export abstract class ComponentGenerator extends Generator<Options> {
   protected abstract readonly contents: ComponentFiles;
+  /** True when this generator was run on its own (it then starts and finalizes the run). */
   protected owner = false;
-  protected nextSteps: string[] = [];
 
   constructor(args: string[], options: Options) {
     // Steps live on this base class: let Yeoman queue inherited methods.
-    // Composed by the app (a run already exists): the app owns install and commit. On its own: never install.
     super(args, options, { inheritTasks: true });
+    // Composed by the app (a run already exists), the app owns install and commit; on its own, this does.
     if (!getRun(options.env as object)) this.setFeatures({ customInstallTask: true, customCommitTask: commitTask(this) });
     declareOptions(this);
   }
 
-  async initializing(): Promise<void> {
+  initializing(): void {
     if (getRun(this.env)) return;
     this.owner = true;
-    await beginRun(this as unknown as AnyGenerator, [this.contents.component]);
+    gatherAnswers(this);
+  }
+
+  async prompting(): Promise<void> {
+    if (this.owner) await askMissing(this);
+  }
+
+  configuring(): void {
+    if (this.owner) beginRun(this, this.contents.component);
   }
 
   writing(): void {
@@ -280,14 +288,10 @@ export abstract class ComponentGenerator extends Generator<Options> {
   }
 
   async conflicts(): Promise<void> {
-    if (!this.owner) return;
-    await finalizeRun(this as unknown as AnyGenerator, getRun(this.env)!);
+    if (this.owner) await finalizeRun(this, getRun(this.env)!);
   }
 
   end(): void {
-    if (!this.owner) return;
-    const outcome = runOutcome(this.env)!;
-    summarize(this as unknown as AnyGenerator, getRun(this.env)!, outcome.plan, []);
-    if (outcome.plan.conflicts.length > 0) process.exitCode = 1;
+    if (this.owner) endRun(this);
   }
 }
