@@ -70,9 +70,13 @@ export function commitWrites(root: string, entries: WriteEntry[], onWrite?: (ent
   if (entries.length === 0) return;
   const ordered = orderWrites(entries);
   writeDurably(join(root, JOURNAL_PATH), `${JSON.stringify({ version: 1, entries: ordered })}\n`, 0o644);
+  // Test hook for the kill test: widen the commit window and announce its start synchronously.
+  const pause = Number(process.env.FLUXORA_TEST_SLOW_COMMIT_MS ?? 0);
+  if (pause > 0) writeSync(2, `fluxora-test: commit of ${ordered.length} writes started\n`);
   for (const entry of ordered) {
     applyEntry(root, entry);
     onWrite?.(entry);
+    if (pause > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, pause);
   }
   rmSync(join(root, JOURNAL_PATH), { force: true });
 }

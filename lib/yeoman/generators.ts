@@ -39,7 +39,8 @@ export interface RunOutcome {
   plan: UpdatePlan;
   dryRun: boolean;
 }
-const outcomes = new WeakMap<object, RunOutcome>();
+// Shared through globalThis: the same registry whether this module was loaded from source or dist/.
+const outcomes: WeakMap<object, RunOutcome> = ((globalThis as Record<symbol, unknown>)[Symbol.for('generator-fluxora.outcomes')] ??= new WeakMap()) as WeakMap<object, RunOutcome>;
 export function runOutcome(env: object): RunOutcome | undefined {
   return outcomes.get(env);
 }

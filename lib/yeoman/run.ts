@@ -52,7 +52,8 @@ export interface Run {
   root: string;
 }
 
-const runs = new WeakMap<object, Run>();
+// Shared through globalThis: one registry even when lib/ is loaded twice (from source and dist/).
+const runs: WeakMap<object, Run> = ((globalThis as Record<symbol, unknown>)[Symbol.for('generator-fluxora.runs')] ??= new WeakMap()) as WeakMap<object, Run>;
 
 export function getRun(env: object): Run | undefined {
   return runs.get(env);
