@@ -10,5 +10,6 @@ export const appFiles: ComponentFiles = {
     { template: 'gitattributes', to: '.gitattributes' },
     { template: 'editorconfig', to: '.editorconfig' },
     { template: 'yamllint', to: '.yamllint' },
+    { template: 'prettierignore', to: '.prettierignore' },
   ],
 };

@@ -1,0 +1,3 @@
+import { componentGeneratorSpec } from '../helpers/generator-spec.js';
+
+componentGeneratorSpec('ansible');
