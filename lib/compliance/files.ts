@@ -17,7 +17,7 @@ const STATUS_TEXT: Record<MatrixControl['status'], string> = {
 
 function verificationText(control: MatrixControl): string {
   if (control.status === 'not-applicable') return 'none';
-  if (control.verification === 'audit') return `fluxora audit: ${control.checks.map((c) => c.description).join('; ')}`;
+  if (control.verification === 'audit') return `fluxora audit (${control.checks.length} check${control.checks.length === 1 ? '' : 's'}, below)`;
   return `review: ${control.responsibility}`;
 }
 
@@ -44,8 +44,10 @@ export function complianceView(matrix: Matrix) {
       hasNotApplicable: count('not-applicable') > 0,
     };
   });
-  const audited = matrix.controls.filter((c) => c.verification === 'audit').length;
-  return { frameworks, audited, total: matrix.controls.filter((c) => c.status !== 'not-applicable').length };
+  const auditedControls = matrix.controls
+    .filter((c) => c.verification === 'audit')
+    .map((c) => ({ id: c.id, checks: c.checks.map((k) => `${k.description} (${k.kind}: ${k.file})`) }));
+  return { frameworks, audited: auditedControls.length, auditedControls, total: matrix.controls.filter((c) => c.status !== 'not-applicable').length };
 }
 
 /** The compliance file set, ready for the run (`addComponent(run, complianceFiles(...))`). */
