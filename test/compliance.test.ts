@@ -311,3 +311,35 @@ describe('fluxora audit CLI', () => {
     expect(runBin(['audit'], tree({ 'x': 'y' })).status).toBe(2);
   });
 });
+
+describe('registry: the compliance file set of a run', () => {
+  it('builds the matrix from this run plus manifest entries of components not regenerated, never from itself', async () => {
+    const { implementationsOf, complianceFilesFor } = await import('../generators/audit/registry.js');
+    const { renderComponent } = await import('../lib/render/files.js');
+    const ctx = contextFor(exampleAnswers('payments-api'));
+    const run = {
+      context: ctx,
+      components: new Set(['pipeline']),
+      rendered: [
+        { path: '.github/workflows/infra-ci.yml', content: '', source: 's', component: 'pipeline', controls: ['SOC2:CC8.1'] },
+        { path: 'COMPLIANCE.md', content: '', source: 's', component: 'compliance', controls: [] },
+      ],
+      oldManifest: {
+        generator: 'generator-fluxora',
+        baseline: '0.0.9',
+        files: {
+          'terraform/main.tf': { template: 't', component: 'terraform', baseline: '0.0.9', sha256: 'x', controls: ['CIS-AWS:3.1'] },
+          '.github/workflows/old.yml': { template: 't', component: 'pipeline', baseline: '0.0.9', sha256: 'x', controls: ['SOC2:CC7.1'] },
+          'compliance/controls.json': { template: 't', component: 'compliance', baseline: '0.0.9', sha256: 'x', controls: [] },
+        },
+      },
+    } as never;
+    expect(implementationsOf(run).map((i) => i.path).sort()).toEqual(['.github/workflows/infra-ci.yml', 'terraform/main.tf']);
+    const files = renderComponent(complianceFilesFor(run), ctx);
+    expect(files.map((f) => f.path)).toEqual(['COMPLIANCE.md', 'compliance/controls.json']);
+    const matrix = JSON.parse(files[1]!.content) as Matrix;
+    expect(matrix.controls.find((c) => c.id === 'CIS-AWS:3.1')).toMatchObject({ status: 'implemented-by-baseline', files: ['terraform/main.tf'], verification: 'review' });
+    // a file of a regenerated component that this run no longer renders implements nothing
+    expect(matrix.controls.flatMap((c) => c.files)).not.toContain('.github/workflows/old.yml');
+  });
+});
