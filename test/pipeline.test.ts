@@ -45,6 +45,7 @@ describe.each(WITH_PIPELINE)('infra-ci workflow: %s', (example) => {
       expect(id).toMatch(/^[a-z][a-z0-9-]*$/);
       for (const key of Object.keys(job)) expect(JOB_KEYS.has(key), `${id}.${key}`).toBe(true);
       expect(job['runs-on'], id).toBe('ubuntu-24.04');
+      expect((job as { 'timeout-minutes'?: number })['timeout-minutes'], id).toBeGreaterThan(0);
       expect(job.steps?.length, id).toBeGreaterThan(0);
       for (const step of job.steps!) {
         for (const key of Object.keys(step)) expect(STEP_KEYS.has(key), `${id}: ${key}`).toBe(true);
