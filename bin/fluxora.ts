@@ -4,6 +4,7 @@
  *
  *   fluxora [app|ansible|terraform|kubernetes|monitoring|pipeline] [--answers FILE] [--dry-run]
  *           [--ask-answered] [--cwd DIR]
+ *   fluxora audit [--format table|json|sarif] [--cwd DIR]   (see lib/compliance/cli.ts)
  *
  * Exit codes: 0 done; 1 conflicts (or a failure); 2 bad usage or invalid answers (nothing written).
  */
@@ -16,6 +17,7 @@ const GENERATORS = ['app', 'ansible', 'terraform', 'kubernetes', 'monitoring', '
 const USAGE = `Usage: fluxora [generator] [options]
 
 Generators: ${GENERATORS.join(', ')} (default: app, which composes the components in the answers)
+Audit:      fluxora audit [--format table|json|sarif] [--cwd DIR]  (fluxora audit --help)
 
 Options:
   --answers FILE    YAML or JSON answers file (schema: schemas/answers.schema.json)
@@ -51,6 +53,8 @@ function parse(argv: string[]) {
 }
 
 async function main(argv: string[]): Promise<number> {
+  // `fluxora audit ...` is not a generator: it evaluates compliance/controls.json (lib/compliance/cli.ts).
+  if (argv[0] === 'audit') return (await import('../lib/compliance/cli.js')).runAudit(argv.slice(1));
   const { values, positionals } = parse(argv);
   if (values.help) {
     process.stdout.write(`${USAGE}\n`);
