@@ -11,23 +11,9 @@ import { runAuditChecks, type AuditReport } from '../lib/compliance/audit.js';
 import { componentChecks } from '../generators/audit/registry.js';
 import { contextFor, exampleAnswers, renderExample, writeTree } from './helpers/render.js';
 
-const cache = new Map<string, Promise<Map<string, RenderedFile>>>();
-
+/** An example's fresh output: the render helper already includes the compliance file set. */
 export function renderWithCompliance(example: string): Promise<Map<string, RenderedFile>> {
-  let result = cache.get(example);
-  if (!result) {
-    result = (async () => {
-      const files = await renderExample(example);
-      const ctx = contextFor(exampleAnswers(example));
-      const implementations = [...files.values()].map((f) => ({ path: f.path, controls: f.controls }));
-      const compliance = await formatFiles(renderComponent(complianceFiles(() => implementations, componentChecks), ctx));
-      const all = new Map(files);
-      for (const f of compliance) all.set(f.path, f);
-      return all;
-    })();
-    cache.set(example, result);
-  }
-  return result;
+  return renderExample(example);
 }
 
 /** Write the example's output, plus the pristine matrix the generator keeps, into a temp dir. */

@@ -4,6 +4,7 @@ import type { Component } from '../../lib/answers/types.js';
 import { addComponent, getRun } from '../../lib/yeoman/run.js';
 import { askMissing, beginRun, commitTask, declareOptions, endRun, finalizeRun, gatherAnswers, type FluxoraOptions } from '../../lib/yeoman/generators.js';
 import { appFiles } from './files.js';
+import { complianceFilesFor } from '../audit/registry.js';
 
 type Options = BaseOptions & FluxoraOptions;
 
@@ -34,7 +35,10 @@ export default class AppGenerator extends Generator<Options> {
   }
 
   async conflicts(): Promise<void> {
-    await finalizeRun(this, getRun(this.env)!);
+    const run = getRun(this.env)!;
+    // The compliance matrix is built from everything the run rendered, so it comes last.
+    addComponent(run, complianceFilesFor(run));
+    await finalizeRun(this, run);
   }
 
   end(): void {

@@ -257,6 +257,8 @@ export { finalizeRun, declareOptions, AnswersInputError };
 /** A component generator: a table of contents of files, rendered into the run. */
 export abstract class ComponentGenerator extends Generator<Options> {
   protected abstract readonly contents: ComponentFiles;
+  /** Files derived from the whole run (the compliance matrix), added last when run on its own. */
+  protected readonly closing?: (run: Run) => ComponentFiles;
   /** True when this generator was run on its own (it then starts and finalizes the run). */
   protected owner = false;
 
@@ -289,7 +291,10 @@ export abstract class ComponentGenerator extends Generator<Options> {
   }
 
   async conflicts(): Promise<void> {
-    if (this.owner) await finalizeRun(this, getRun(this.env)!);
+    if (!this.owner) return;
+    const run = getRun(this.env)!;
+    if (this.closing) addComponent(run, this.closing(run));
+    await finalizeRun(this, run);
   }
 
   end(): void {

@@ -16,7 +16,7 @@ describe('fluxora:app', () => {
     const tree = readTree(dir);
     for (const [path, file] of expected) expect(tree.get(path), path).toBe(file.content);
     const components = new Set(outcome!.plan.files.map((f) => f.component));
-    for (const c of components) expect(['app', 'terraform', 'kubernetes']).toContain(c);
+    for (const c of components) expect(['app', 'terraform', 'kubernetes', 'compliance']).toContain(c);
   });
 });
 

@@ -32,8 +32,13 @@ export function componentGeneratorSpec(name: string): void {
       const mine = [...expected.values()].filter((f) => f.component === name);
       const after = readTree(dir);
       for (const f of mine) expect(after.get(f.path), f.path).toBe(f.content);
-      expect(outcome?.plan.files.every((f) => f.component === name)).toBe(true);
-      for (const [path, content] of before) if (!path.startsWith('.fluxora/') && path !== '.yo-rc.json') expect(after.get(path), path).toBe(content);
+      expect(outcome?.plan.files.filter((f) => f.component !== name && f.component !== 'compliance')).toEqual([]);
+      // Everything else stays as it was; the compliance matrix follows the component being turned on.
+      const derived = (path: string) => path.startsWith('.fluxora/') || path === '.yo-rc.json' || path === 'COMPLIANCE.md' || path.startsWith('compliance/');
+      for (const [path, content] of before) if (!derived(path)) expect(after.get(path), path).toBe(content);
+      // The matrix lists this component's files (other components' files that depend on it arrive
+      // with the next full `yo fluxora`, which renders every component).
+      for (const f of mine.filter((m) => m.controls.length > 0)) expect(after.get('compliance/controls.json'), f.path).toContain(JSON.stringify(f.path));
     });
 
     it('refuses to run without answers, writing nothing', async () => {

@@ -16,6 +16,8 @@ import { terraformFiles } from '../../generators/terraform/files.js';
 import { kubernetesFiles } from '../../generators/kubernetes/files.js';
 import { monitoringFiles } from '../../generators/monitoring/files.js';
 import { pipelineFiles } from '../../generators/pipeline/files.js';
+import { complianceFiles } from '../../lib/compliance/files.js';
+import { componentChecks } from '../../generators/audit/registry.js';
 
 export const EXAMPLES = readdirSync(join(packageRoot, 'examples'))
   .filter((f) => f.endsWith('.yaml'))
@@ -47,6 +49,9 @@ export async function renderAnswers(raw: unknown): Promise<Map<string, RenderedF
   for (const [name, component] of Object.entries(COMPONENT_FILES)) {
     if (ctx.flags.components[name as keyof Context['flags']['components']]) files.push(...renderComponent(component, ctx));
   }
+  // The compliance matrix, built last from everything rendered (as the app generator does).
+  const implementations = files.map((f) => ({ path: f.path, controls: f.controls }));
+  files.push(...renderComponent(complianceFiles(() => implementations, componentChecks), ctx));
   const formatted = await formatFiles(files.sort((a, b) => (a.path < b.path ? -1 : 1)));
   return new Map(formatted.map((f) => [f.path, f]));
 }
