@@ -232,7 +232,8 @@ function sloGroup(ctx: Context): GroupDef {
     const ticketRatio = powerOfTwoBetween(3 * sli.budget, 6 * sli.budget);
     const total = Math.round(1 / ticketRatio);
     alertCases.set(name, [
-      { input: sli.input(1, 2), evalTime: '10m', fires: [{ severity: 'critical', labels: expLabels, value: 0.5 }] },
+      // Every request failing: above 14.4x and 6x whatever the target in (0.9, 0.99999].
+      { input: sli.input(1, 1), evalTime: '10m', fires: [{ severity: 'critical', labels: expLabels, value: 1 }] },
       { input: sli.input(1, total), evalTime: '40m', fires: [{ severity: 'warning', labels: expLabels, value: 1 / total }] },
       { input: sli.input(0, 2), evalTime: '40m', fires: [] },
     ]);

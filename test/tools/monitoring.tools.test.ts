@@ -146,3 +146,20 @@ describe('monitoring tools: answers stay data', () => {
     expect(result.output.match(/SUCCESS/g)).toHaveLength(3);
   });
 });
+
+describe('monitoring tools: edge answers', () => {
+  it.each([
+    ['loosest targets', { availability: 0.90001, latencyTarget: 0.90001, latencyThreshold: '1s' }],
+    ['tightest targets', { availability: 0.99999, latencyTarget: 0.99999, latencyThreshold: '5ms' }],
+  ])('promtool passes the generated tests with the %s', async (_name, slo, ctx) => {
+    const promtool = requireTool('promtool', ctx);
+    const raw = { ...exampleAnswers('customer-data-eu'), slo };
+    const dir = writeTree(await renderAnswers(raw));
+    const rulesDir = join(dir, 'monitoring/prometheus/rules');
+    const check = run(promtool, ['check', 'rules', ...readdirSync(rulesDir).map((f) => join(rulesDir, f))]);
+    expect(check.status, check.output).toBe(0);
+    const testsDir = join(dir, 'monitoring/prometheus/tests');
+    const result = run(promtool, ['test', 'rules', ...readdirSync(testsDir).map((f) => join(testsDir, f))]);
+    expect(result.status, result.output).toBe(0);
+  });
+});
