@@ -204,6 +204,9 @@ describe.each(WITH_MONITORING)('monitoring: %s', (example) => {
     for (const [w, f] of [['1d', 3], ['2h', 3], ['3d', 1], ['6h', 1]] as const) expect(ticket.expr).toContain(`ratio_rate${w}{service="${ctx.service.name}", slo="availability"} > (${f} * ${budget})`);
     const latency = slo.find((r) => r.record === 'slo:sli_error:ratio_rate5m' && r.labels?.slo === 'latency')!;
     expect(latency.expr).toContain(`le="${ctx.slo.latencyThresholdSeconds}"`);
+    const wholeSecond = await renderAnswers({ ...exampleAnswers(example), slo: { ...(exampleAnswers(example).slo as object), latencyThreshold: '2s' } });
+    const sloFile = yamlOf<RuleFile>(wholeSecond, `monitoring/prometheus/rules/${ctx.service.name}-slo.rules.yaml`).groups[0]!.rules;
+    expect(sloFile.find((r) => r.record === 'slo:sli_error:ratio_rate5m' && r.labels?.slo === 'latency')!.expr).toContain('le=~"2(\\\\.0)?"');
     expect(slo.find((r) => r.record === 'slo:error_budget:ratio' && r.labels?.slo === 'latency')!.expr).toBe(`vector(${Number((1 - ctx.slo.latencyTarget).toPrecision(6))})`);
   });
 

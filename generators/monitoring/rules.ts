@@ -127,7 +127,9 @@ interface SliSpec {
 
 function sliSpecs(ctx: Context): SliSpec[] {
   const svc = promqlString(ctx.service.name);
-  const le = promqlString(String(ctx.slo.latencyThresholdSeconds));
+  const leValue = String(ctx.slo.latencyThresholdSeconds);
+  // Prometheus 3 normalizes integer bucket bounds to `1.0`; 2.x keeps the client's `1`: match both.
+  const leMatcher = Number.isInteger(ctx.slo.latencyThresholdSeconds) ? `le=~${promqlString(`${leValue}(\\.0)?`)}` : `le=${promqlString(leValue)}`;
   const latencyBudget = Number((1 - ctx.slo.latencyTarget).toPrecision(6));
   return [
     {
@@ -152,13 +154,13 @@ function sliSpecs(ctx: Context): SliSpec[] {
       errorRatio: (w) =>
         lines(
           '1 - (',
-          `  sum by (service) (rate(http_request_duration_seconds_bucket{service=${svc}, le=${le}}[${w}]))`,
+          `  sum by (service) (rate(http_request_duration_seconds_bucket{service=${svc}, ${leMatcher}}[${w}]))`,
           '  /',
           `  sum by (service) (rate(http_request_duration_seconds_count{service=${svc}}[${w}]))`,
           ')',
         ),
       input: (slow, total) => [
-        { series: `http_request_duration_seconds_bucket{service=${svc}, le=${le}}`, values: `0+${total - slow}x240` },
+        { series: `http_request_duration_seconds_bucket{service=${svc}, le=${promqlString(leValue)}}`, values: `0+${total - slow}x240` },
         { series: `http_request_duration_seconds_count{service=${svc}}`, values: `0+${total}x240` },
       ],
     },
