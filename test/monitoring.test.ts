@@ -196,6 +196,11 @@ describe.each(WITH_MONITORING)('monitoring: %s', (example) => {
         'slo:error_budget:ratio',
         'slo:error_budget_remaining:ratio',
       ]);
+      // Each window's rule reads its own range (the promtool expression tests use a constant ratio).
+      for (const rule of slo.filter((r) => r.record?.startsWith('slo:sli_error:ratio_rate') && r.labels?.slo === s)) {
+        const window = rule.record!.replace('slo:sli_error:ratio_rate', '');
+        expect(rule.expr.match(/\[[0-9]+[mhd]\]/g), rule.record).toEqual([`[${window}]`, `[${window}]`]);
+      }
     }
     const budget = ctx.slo.errorBudget;
     const page = slo.find((r) => r.alert === 'SLOAvailabilityErrorBudgetBurn' && r.labels?.severity === 'critical')!;
