@@ -51,8 +51,8 @@ export interface RecordDef {
   record: string;
   expr: string;
   labels?: Record<string, string>;
-  /** The value expected from the group's recording-rule test input at its eval time. */
-  expected: { labels: Record<string, string>; value: number };
+  /** The value expected from the group's recording-rule test input at its eval time (rounded to `round` when set). */
+  expected: { labels: Record<string, string>; value: number; round?: number };
 }
 
 export interface GroupDef {
@@ -114,6 +114,24 @@ function powerOfTwoBetween(low: number, high: number): number {
 }
 
 const WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d', '30d'] as const;
+const WINDOW_MINUTES: Record<(typeof WINDOWS)[number], number> = { '5m': 5, '30m': 30, '1h': 60, '2h': 120, '6h': 360, '1d': 1440, '3d': 4320, '30d': 43200 };
+
+/**
+ * The recording rules' test input: 10 requests a minute for 3 hours, failing (or slow) at one a
+ * minute during the last 10 minutes only, so that each window sees its own error ratio.
+ */
+const STEP = { minutes: 180, perMinute: 10, badFrom: 170 };
+function stepRatio(windowMinutes: number): number {
+  const start = Math.max(0, STEP.minutes - windowMinutes);
+  const bad = (t: number) => Math.max(0, t - STEP.badFrom);
+  return (bad(STEP.minutes) - bad(start)) / (STEP.perMinute * (STEP.minutes - start));
+}
+/** PromQL's round(v, to_nearest), as Go computes it. */
+export function roundTo(value: number, toNearest: number): number {
+  const inverse = 1 / toNearest;
+  return Math.floor(value * inverse + 0.5) / inverse;
+}
+const ROUND = 0.0001;
 
 interface SliSpec {
   slo: 'availability' | 'latency';
@@ -122,7 +140,15 @@ interface SliSpec {
   errorRatio: (window: string) => string;
   /** Input series giving an error ratio of errors/total per minute. */
   input: (errorsPerMinute: number, totalPerMinute: number) => SeriesInput[];
+  /** The step input of the recording-rule tests (see STEP). */
+  stepInput: SeriesInput[];
   title: string;
+}
+
+/** promtool values: `before` per minute until STEP.badFrom, then `after` per minute until STEP.minutes. */
+function stepValues(before: number, after: number): string {
+  const at = before * STEP.badFrom;
+  return `0+${before}x${STEP.badFrom} ${at + after}+${after}x${STEP.minutes - STEP.badFrom - 1}`;
 }
 
 function sliSpecs(ctx: Context): SliSpec[] {
@@ -146,6 +172,10 @@ function sliSpecs(ctx: Context): SliSpec[] {
         { series: `http_requests_total{service=${svc}, code="200"}`, values: `0+${total - errors}x240` },
         { series: `http_requests_total{service=${svc}, code="500"}`, values: `0+${errors}x240` },
       ],
+      stepInput: [
+        { series: `http_requests_total{service=${svc}, code="200"}`, values: stepValues(STEP.perMinute, STEP.perMinute - 1) },
+        { series: `http_requests_total{service=${svc}, code="500"}`, values: stepValues(0, 1) },
+      ],
     },
     {
       slo: 'latency',
@@ -163,6 +193,10 @@ function sliSpecs(ctx: Context): SliSpec[] {
         { series: `http_request_duration_seconds_bucket{service=${svc}, le=${promqlString(leValue)}}`, values: `0+${total - slow}x240` },
         { series: `http_request_duration_seconds_count{service=${svc}}`, values: `0+${total}x240` },
       ],
+      stepInput: [
+        { series: `http_request_duration_seconds_bucket{service=${svc}, le=${promqlString(leValue)}}`, values: stepValues(STEP.perMinute, STEP.perMinute - 1) },
+        { series: `http_request_duration_seconds_count{service=${svc}}`, values: stepValues(STEP.perMinute, STEP.perMinute) },
+      ],
     },
   ];
 }
@@ -178,7 +212,8 @@ function sloGroup(ctx: Context): GroupDef {
     const expLabels = { service: ctx.service.name, slo };
     const records: string[] = [];
     for (const w of WINDOWS) {
-      rules.push({ kind: 'record', record: `slo:sli_error:ratio_rate${w}`, expr: sli.errorRatio(w), labels: { slo }, expected: { labels: expLabels, value: 0.5 } });
+      const value = roundTo(stepRatio(WINDOW_MINUTES[w]), ROUND);
+      rules.push({ kind: 'record', record: `slo:sli_error:ratio_rate${w}`, expr: sli.errorRatio(w), labels: { slo }, expected: { labels: expLabels, value, round: ROUND } });
       records.push(`slo:sli_error:ratio_rate${w}`);
     }
     rules.push({ kind: 'record', record: 'slo:error_budget:ratio', expr: `vector(${sli.budget})`, labels: { service: ctx.service.name, slo }, expected: { labels: expLabels, value: sli.budget } });
@@ -187,10 +222,10 @@ function sloGroup(ctx: Context): GroupDef {
       record: 'slo:error_budget_remaining:ratio',
       expr: `1 - (slo:sli_error:ratio_rate30d${sel} / ${sli.budget})`,
       labels: { slo },
-      expected: { labels: expLabels, value: 1 - 0.5 / sli.budget },
+      expected: { labels: expLabels, value: roundTo(1 - stepRatio(WINDOW_MINUTES['30d']) / sli.budget, ROUND), round: ROUND },
     });
     records.push('slo:error_budget:ratio', 'slo:error_budget_remaining:ratio');
-    recordingCases.push({ input: sli.input(1, 2), evalTime: '1h', records });
+    recordingCases.push({ input: sli.stepInput, evalTime: `${STEP.minutes}m`, records });
 
     const name = slo === 'availability' ? 'SLOAvailabilityErrorBudgetBurn' : 'SLOLatencyErrorBudgetBurn';
     const burn = (long: string, short: string, factor: number) =>

@@ -92,6 +92,19 @@ describe.each(WITH_MONITORING)('monitoring tools: %s', (example) => {
     expect(result.output).toContain('AuthenticationFailureSpike');
   });
 
+  it('promtool test rules fails when a recording rule reads the wrong window', async (ctx) => {
+    const promtool = requireTool('promtool', ctx);
+    const files = await renderExample(example);
+    const dir = writeTree(files);
+    const path = [...files.keys()].find((p) => p.endsWith('-slo.rules.yaml'))!;
+    const content = files.get(path)!.content;
+    expect(content).toContain('[30m]');
+    writeFileSync(join(dir, path), content.replaceAll('[30m]', '[1h]'));
+    const result = run(promtool, ['test', 'rules', join(dir, path.replace('/rules/', '/tests/').replace('.rules.yaml', '.test.yaml'))]);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('slo:sli_error:ratio_rate30m');
+  });
+
   it('amtool check-config accepts the Alertmanager configuration', async (ctx) => {
     const amtool = requireTool('amtool', ctx);
     const files = await renderExample(example);
