@@ -132,7 +132,7 @@ function probeSchema(): Schema {
 export function valuesSchema(): Schema {
   const whenUnsatisfiable = { enum: ['DoNotSchedule', 'ScheduleAnyway'] };
   return {
-    $schema: 'https://json-schema.org/draft-07/schema#',
+    $schema: 'http://json-schema.org/draft-07/schema#',
     title: 'Values of the service chart',
     description: 'Unknown keys are rejected; the restricted pod security fields are constants.',
     ...strictObject({
