@@ -31,9 +31,17 @@ function resourcesOf(env: KubeEnvironment): Obj {
 export function valuesYaml(v: KubeView): Obj {
   const first = v.environments[0]!;
   return {
-    image: { repository: v.image, digest: '', pullPolicy: 'IfNotPresent' },
+    image: { repository: v.image, digest: '', pullPolicy: 'Always' },
     commonLabels: { team: v.team, 'data-classification': v.labels['data-classification'] },
     serviceAccount: { name: v.serviceAccount },
+    podAnnotations: v.sidecar
+      ? {
+          'sidecar.istio.io/proxyCPU': v.sidecar.cpuRequest,
+          'sidecar.istio.io/proxyCPULimit': v.sidecar.cpuLimit,
+          'sidecar.istio.io/proxyMemory': v.sidecar.memoryRequest,
+          'sidecar.istio.io/proxyMemoryLimit': v.sidecar.memoryLimit,
+        }
+      : {},
     containerPort: v.containerPort,
     metrics: {
       port: v.metricsPort,
@@ -143,6 +151,7 @@ export function valuesSchema(): Schema {
       }),
       commonLabels: { type: 'object', additionalProperties: str({ pattern: LABEL_VALUE, maxLength: 63 }) },
       serviceAccount: strictObject({ name: str({ pattern: DNS_LABEL, maxLength: 63 }) }),
+      podAnnotations: { type: 'object', additionalProperties: { type: 'string' } },
       containerPort: int(1024, 65535),
       metrics: strictObject({
         port: int(1024, 65535),

@@ -63,10 +63,10 @@ export function resourceQuota(v: KubeView, env: KubeEnvironment): Obj {
         pods: String(q.pods),
         'requests.cpu': q.requestsCpu,
         'requests.memory': q.requestsMemory,
-        'requests.ephemeral-storage': q.requestsEphemeral,
         'limits.cpu': q.limitsCpu,
         'limits.memory': q.limitsMemory,
-        'limits.ephemeral-storage': q.limitsEphemeral,
+        ...(q.requestsEphemeral ? { 'requests.ephemeral-storage': q.requestsEphemeral } : {}),
+        ...(q.limitsEphemeral ? { 'limits.ephemeral-storage': q.limitsEphemeral } : {}),
         services: '4',
         'services.loadbalancers': '0',
         'services.nodeports': '0',
@@ -446,6 +446,8 @@ export function kyvernoRestricted(v: KubeView): Obj {
             spec: {
               containers: [
                 {
+                  // The injected Istio sidecar sets cpu and memory only; it is bounded by the LimitRange.
+                  ...(v.istio ? { '(name)': '!istio-proxy' } : {}),
                   resources: {
                     requests: { cpu: '?*', memory: '?*', 'ephemeral-storage': '?*' },
                     limits: { memory: '?*', 'ephemeral-storage': '?*' },

@@ -29,7 +29,7 @@ export interface KubeEnvironment {
     limits: { cpu: string; memory: string; 'ephemeral-storage': string };
   };
   /** Hard quota for the namespace: room for maxReplicas pods plus a rolling-update surge, twice over. */
-  quota: { pods: number; requestsCpu: string; requestsMemory: string; limitsCpu: string; limitsMemory: string; requestsEphemeral: string; limitsEphemeral: string };
+  quota: { pods: number; requestsCpu: string; requestsMemory: string; limitsCpu: string; limitsMemory: string; requestsEphemeral?: string; limitsEphemeral?: string };
   /** Production spreads must be honoured; smaller environments spread best-effort. */
   zoneSpread: 'DoNotSchedule' | 'ScheduleAnyway';
   /** Path (Vault KV key or AWS secret name) of this environment's secrets. */
@@ -78,6 +78,8 @@ export interface KubeView {
   egressCidrs: string[];
   vpcCidr: string;
   istio: boolean;
+  /** Resources of the Istio sidecar, set through its pod annotations (counted in the quota). */
+  sidecar?: { cpuRequest: string; cpuLimit: string; memoryRequest: string; memoryLimit: string };
   ingress: boolean;
   monitoring: boolean;
   pciScope: boolean;
@@ -105,10 +107,15 @@ function miQuantity(mi: number): string {
   return mi % 1024 === 0 ? `${mi / 1024}Gi` : `${mi}Mi`;
 }
 
+const SIDECAR = { cpuRequest: '100m', cpuLimit: '500m', memoryRequest: '128Mi', memoryLimit: '256Mi' };
+
 function environmentView(ctx: Context, env: EnvironmentContext): KubeEnvironment {
   const s = env.sizing;
   // Quota: maxReplicas plus one surge pod, doubled so a rollout during a scale-out never blocks.
   const pods = (env.replicas.max + 1) * 2;
+  // An injected Istio sidecar counts against cpu and memory; it sets no ephemeral-storage request,
+  // so with a mesh the quota cannot track ephemeral storage (the LimitRange still bounds it).
+  const side = ctx.flags.istio ? SIDECAR : { cpuRequest: '0m', cpuLimit: '0m', memoryRequest: '0Mi', memoryLimit: '0Mi' };
   return {
     name: env.name,
     namePrefix: env.namePrefix,
@@ -123,12 +130,16 @@ function environmentView(ctx: Context, env: EnvironmentContext): KubeEnvironment
     },
     quota: {
       pods,
-      requestsCpu: cpuQuantity(cpuMillis(s.cpuRequest) * pods),
-      limitsCpu: cpuQuantity(cpuMillis(s.cpuLimit) * pods),
-      requestsMemory: miQuantity(bytesMi(s.memoryRequest) * pods),
-      limitsMemory: miQuantity(bytesMi(s.memoryLimit) * pods),
-      requestsEphemeral: miQuantity(bytesMi(s.ephemeralStorageRequest) * pods),
-      limitsEphemeral: miQuantity(bytesMi(s.ephemeralStorageLimit) * pods),
+      requestsCpu: cpuQuantity((cpuMillis(s.cpuRequest) + cpuMillis(side.cpuRequest)) * pods),
+      limitsCpu: cpuQuantity((cpuMillis(s.cpuLimit) + cpuMillis(side.cpuLimit)) * pods),
+      requestsMemory: miQuantity((bytesMi(s.memoryRequest) + bytesMi(side.memoryRequest)) * pods),
+      limitsMemory: miQuantity((bytesMi(s.memoryLimit) + bytesMi(side.memoryLimit)) * pods),
+      ...(ctx.flags.istio
+        ? {}
+        : {
+            requestsEphemeral: miQuantity(bytesMi(s.ephemeralStorageRequest) * pods),
+            limitsEphemeral: miQuantity(bytesMi(s.ephemeralStorageLimit) * pods),
+          }),
     },
     zoneSpread: env.isProduction ? 'DoNotSchedule' : 'ScheduleAnyway',
     secretPath: `${ctx.secrets.pathPrefix}/${env.name}`,
@@ -197,6 +208,7 @@ export function kubernetesView(ctx: Context): KubeView {
     egressCidrs: [...ctx.network.egressCidrs],
     vpcCidr: ctx.network.vpcCidr,
     istio: ctx.flags.istio,
+    ...(ctx.flags.istio ? { sidecar: SIDECAR } : {}),
     ingress: ctx.flags.ingress,
     monitoring: ctx.flags.components.monitoring,
     pciScope: ctx.flags.pciScope,
