@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
+import { parse as parseYaml } from 'yaml';
 import { EXAMPLES, exampleAnswers, renderExample } from './helpers/render.js';
 import { validateAnswers } from '../lib/answers/schema.js';
 import {
@@ -363,5 +364,137 @@ describe('kubernetes answers validation', () => {
     ['an unknown key', { privileged: true }],
   ])('rejects %s', (_name, kubernetes) => {
     expect(withKube(kubernetes).ok).toBe(false);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Cluster-level files and admission/runtime policies
+
+interface AuditRequest {
+  user?: string;
+  verb: string;
+  group?: string;
+  resource?: string;
+  namespace?: string;
+  url?: string;
+}
+
+/** The level the API server logs a request at: the first rule that matches wins (audit.k8s.io/v1 semantics). */
+function auditLevel(policy: Obj, request: AuditRequest): string {
+  for (const rule of policy.rules as Obj[]) {
+    if (rule.users && !rule.users.includes(request.user)) continue;
+    if (rule.userGroups) continue; // the requests below are made by users, not node groups
+    if (rule.verbs && !rule.verbs.includes(request.verb)) continue;
+    if (rule.namespaces && !rule.namespaces.includes(request.namespace)) continue;
+    if (rule.nonResourceURLs) {
+      if (!request.url || !rule.nonResourceURLs.some((u: string) => (u.endsWith('*') ? request.url!.startsWith(u.slice(0, -1)) : u === request.url))) continue;
+    } else if (request.url) continue;
+    if (rule.resources) {
+      const hit = rule.resources.some((r: Obj) => (r.group ?? '') === (request.group ?? '') && (!r.resources || r.resources.includes(request.resource)));
+      if (!hit) continue;
+    }
+    return rule.level;
+  }
+  return 'None';
+}
+
+describe.each(KUBE_EXAMPLES)('kubernetes cluster files: %s', (example) => {
+  const fileOf = async (path: string) => {
+    const files = await renderExample(example);
+    return parseYaml(files.get(path)!.content) as Obj;
+  };
+
+  it('audits secrets, configmaps and token reviews at Metadata, writes at RequestResponse, noisy reads not at all', async () => {
+    const policy = await fileOf('kubernetes/cluster/audit-policy.yaml');
+    expect(policy.apiVersion).toBe('audit.k8s.io/v1');
+    expect(auditLevel(policy, { user: 'alice', verb: 'get', resource: 'secrets', namespace: 'x' })).toBe('Metadata');
+    expect(auditLevel(policy, { user: 'alice', verb: 'create', resource: 'secrets', namespace: 'x' })).toBe('Metadata');
+    expect(auditLevel(policy, { user: 'alice', verb: 'update', resource: 'configmaps', namespace: 'x' })).toBe('Metadata');
+    expect(auditLevel(policy, { user: 'alice', verb: 'create', group: 'authentication.k8s.io', resource: 'tokenreviews' })).toBe('Metadata');
+    expect(auditLevel(policy, { user: 'alice', verb: 'create', resource: 'pods/exec', namespace: 'x' })).toBe('Metadata');
+    expect(auditLevel(policy, { user: 'alice', verb: 'patch', group: 'apps', resource: 'deployments', namespace: 'x' })).toBe('RequestResponse');
+    expect(auditLevel(policy, { user: 'alice', verb: 'create', group: 'rbac.authorization.k8s.io', resource: 'rolebindings', namespace: 'x' })).toBe('RequestResponse');
+    expect(auditLevel(policy, { user: 'alice', verb: 'list', resource: 'pods', namespace: 'x' })).toBe('None');
+    expect(auditLevel(policy, { user: 'system:kube-proxy', verb: 'watch', resource: 'endpoints' })).toBe('None');
+    expect(auditLevel(policy, { user: 'alice', verb: 'get', url: '/healthz' })).toBe('None');
+    expect(policy.omitStages).toEqual(['RequestReceived']);
+  });
+
+  it('tags every Falco rule with PCI DSS requirements and scopes it to the namespace', async () => {
+    const rules = (await fileOf('kubernetes/cluster/falco-rules.yaml')) as unknown as Obj[];
+    const namespace = (exampleAnswers(example).kubernetes as Obj).namespace ?? exampleAnswers(example).service;
+    const macro = rules.find((r) => r.macro?.endsWith('_containers'))!;
+    expect(macro.condition).toContain(`k8s.ns.name = "${String(namespace)}"`);
+    const ruleItems = rules.filter((r) => r.rule);
+    expect(ruleItems.map((r) => r.rule.replace(/^\S+ /, ''))).toEqual(['shell in container', 'sensitive file read', 'outbound connection outside allowed CIDRs', 'write below binary directories']);
+    for (const r of ruleItems) {
+      expect(r.condition).toContain(macro.macro);
+      expect(r.tags.some((t: string) => /^PCI_DSS_[0-9.]+$/.test(t)), r.rule).toBe(true);
+    }
+    const allowed = rules.find((r) => r.list)!;
+    const network = exampleAnswers(example).network as Obj;
+    for (const cidr of [network.vpcCidr, ...(network.egressCidrs ?? [])]) expect(allowed.items).toContain(`"${String(cidr)}"`);
+  });
+
+  it('enforces Kyverno policies: digest (and signature unless digest-only), no latest, restricted fields and limits', async () => {
+    const verify = await fileOf('kubernetes/platform/base/kyverno-verify-images.yaml');
+    const latest = await fileOf('kubernetes/platform/base/kyverno-disallow-latest-tag.yaml');
+    const restricted = await fileOf('kubernetes/platform/base/kyverno-require-restricted-pods.yaml');
+    for (const p of [verify, latest, restricted]) expect(p.spec.validationFailureAction).toBe('Enforce');
+    expect(verify.spec.rules.map((r: Obj) => r.name)).toEqual(['require-image-digest', 'verify-image-signature']);
+    const image = (exampleAnswers(example).kubernetes as Obj).image as string;
+    const signature = verify.spec.rules[1].verifyImages[0];
+    expect(signature.imageReferences).toEqual([`${image}*`]);
+    expect(signature.required).toBe(true);
+    expect(signature.verifyDigest).toBe(true);
+    expect(signature.attestors[0].entries[0].keys.secret).toEqual({ name: 'cosign-public-key', namespace: 'kyverno' });
+    expect(JSON.stringify(latest)).toContain('!*:latest');
+    const byName = Object.fromEntries(restricted.spec.rules.map((r: Obj) => [r.name, r.validate.pattern.spec]));
+    expect(byName['pod-security-context'].securityContext).toEqual({ runAsNonRoot: true, runAsUser: '>0', seccompProfile: { type: 'RuntimeDefault' } });
+    expect(byName['container-security-context'].containers[0].securityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+    expect(byName['require-requests-limits'].containers[0].resources.limits).toEqual({ memory: '?*', 'ephemeral-storage': '?*' });
+  });
+
+  it('adds Istio strict mTLS and a caller allow-list only with mesh: istio', async () => {
+    const files = await renderExample(example);
+    const istio = ((exampleAnswers(example).kubernetes as Obj).mesh ?? 'none') === 'istio';
+    expect(files.has('kubernetes/platform/base/istio-peerauthentication.yaml')).toBe(istio);
+    expect(files.has('kubernetes/platform/base/istio-authorizationpolicy.yaml')).toBe(istio);
+    if (!istio) return;
+    const peer = await fileOf('kubernetes/platform/base/istio-peerauthentication.yaml');
+    expect(peer.spec).toEqual({ mtls: { mode: 'STRICT' } });
+    const authz = await fileOf('kubernetes/platform/base/istio-authorizationpolicy.yaml');
+    expect(authz.spec.action).toBe('ALLOW');
+    for (const rule of authz.spec.rules) {
+      const open = !rule.from;
+      if (open) expect(rule.to[0].operation).toMatchObject({ ports: ['9090'], methods: ['GET'], paths: ['/metrics'] });
+      else expect(rule.from[0].source.namespaces ?? rule.from[0].source.principals).toBeTruthy();
+    }
+    const ns = await fileOf('kubernetes/platform/base/namespace.yaml');
+    expect(ns.metadata.labels['istio-injection']).toBe('enabled');
+  });
+
+  it('writes cluster-autoscaler values per environment for the environment cluster and region', async () => {
+    const answers = exampleAnswers(example) as Obj;
+    for (const env of answers.environments as Obj[]) {
+      const values = await fileOf(`kubernetes/cluster/cluster-autoscaler/values-${String(env.name)}.yaml`);
+      expect(values.awsRegion).toBe(env.region);
+      expect(values.autoDiscovery.clusterName).toBe(`${String(answers.service)}-${String(env.name)}`);
+      expect(values.rbac.serviceAccount.annotations['eks.amazonaws.com/role-arn']).toContain(`::${String(env.accountId)}:role/`);
+      expect(values.containerSecurityContext).toEqual({ allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } });
+      expect(values.extraArgs['balance-similar-node-groups']).toBe(true);
+    }
+  });
+});
+
+describe('audit policy mutation twin', () => {
+  it('a RequestResponse rule for writes placed before the secrets rule would log secret bodies', async () => {
+    const files = await renderExample('payments-api');
+    const policy = parseYaml(files.get('kubernetes/cluster/audit-policy.yaml')!.content) as Obj;
+    const writes = policy.rules.findIndex((r: Obj) => r.level === 'RequestResponse');
+    const mutated = clone(policy);
+    mutated.rules.unshift(mutated.rules.splice(writes, 1)[0]);
+    expect(auditLevel(policy, { user: 'alice', verb: 'create', resource: 'secrets', namespace: 'x' })).toBe('Metadata');
+    expect(auditLevel(mutated, { user: 'alice', verb: 'create', resource: 'secrets', namespace: 'x' })).toBe('RequestResponse');
   });
 });

@@ -23,7 +23,6 @@ export function auditPolicy(): Obj {
       { level: 'Metadata', resources: [{ group: 'external-secrets.io' }] },
       // Shells and port-forwards into pods are always recorded.
       { level: 'Metadata', resources: [{ group: '', resources: ['pods/exec', 'pods/attach', 'pods/portforward', 'pods/proxy', 'services/proxy'] }] },
-      { level: 'RequestResponse', resources: [{ group: 'rbac.authorization.k8s.io' }] },
       { level: 'RequestResponse', verbs: ['create', 'update', 'patch', 'delete', 'deletecollection'] },
       { level: 'None', verbs: ['get', 'list', 'watch'] },
       { level: 'Metadata' },
