@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { EXAMPLES, exampleAnswers, renderExample } from './helpers/render.js';
+import { EXAMPLES, exampleAnswers, renderAnswers, renderExample } from './helpers/render.js';
 import { validateAnswers } from '../lib/answers/schema.js';
 import {
   KUBE_LINTER_DEFAULT,
@@ -496,5 +496,66 @@ describe('audit policy mutation twin', () => {
     mutated.rules.unshift(mutated.rules.splice(writes, 1)[0]);
     expect(auditLevel(policy, { user: 'alice', verb: 'create', resource: 'secrets', namespace: 'x' })).toBe('Metadata');
     expect(auditLevel(mutated, { user: 'alice', verb: 'create', resource: 'secrets', namespace: 'x' })).toBe('RequestResponse');
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Answers that change the output, and answers that must never become template code
+
+describe('kubernetes answers shape the output', () => {
+  const render = async (kubernetes: Obj, extra: Obj = {}) => {
+    const answers = { ...clone(exampleAnswers('payments-api')), ...extra } as Obj;
+    answers.kubernetes = { ...answers.kubernetes, ...kubernetes };
+    return renderAnswers(answers);
+  };
+  const yamlOf = (files: Map<string, { content: string }>, path: string) => parseYaml(files.get(path)!.content) as Obj;
+
+  it('verifies keyless signatures from the repository owner on GitHub Actions', async () => {
+    const files = await render({ imageVerification: 'keyless' });
+    const policy = yamlOf(files, 'kubernetes/platform/base/kyverno-verify-images.yaml');
+    expect(policy.spec.rules[1].verifyImages[0].attestors[0].entries[0].keyless).toMatchObject({
+      subject: 'https://github.com/example-bank/*',
+      issuer: 'https://token.actions.githubusercontent.com',
+    });
+  });
+
+  it('requires only a digest with imageVerification: digest', async () => {
+    const files = await render({ imageVerification: 'digest' });
+    const policy = yamlOf(files, 'kubernetes/platform/base/kyverno-verify-images.yaml');
+    expect(policy.spec.rules.map((r: Obj) => r.name)).toEqual(['require-image-digest']);
+  });
+
+  it('admits named callers through the NetworkPolicy and the AuthorizationPolicy', async () => {
+    const files = await render({ allowedCallers: ['checkout/checkout-api'] });
+    const np = yamlOf(files, 'kubernetes/platform/base/networkpolicy-allow-callers.yaml');
+    expect(np.spec.ingress[0].from).toEqual([{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'checkout' } } }]);
+    const authz = yamlOf(files, 'kubernetes/platform/base/istio-authorizationpolicy.yaml');
+    expect(JSON.stringify(authz.spec.rules)).toContain('cluster.local/ns/checkout/sa/checkout-api');
+  });
+
+  it('annotates the ingress for cert-manager when an issuer is chosen', async () => {
+    const files = await render({ certManagerClusterIssuer: 'letsencrypt-prod' });
+    const values = yamlOf(files, 'kubernetes/helm/payments-api/values.yaml');
+    expect(values.ingress.annotations['cert-manager.io/cluster-issuer']).toBe('letsencrypt-prod');
+    const plain = yamlOf(await renderExample('payments-api'), 'kubernetes/helm/payments-api/values.yaml');
+    expect(plain.ingress.annotations['cert-manager.io/cluster-issuer']).toBeUndefined();
+  });
+
+  it('moves the Prometheus and ingress-controller allows to the namespaces in the answers', async () => {
+    const files = await render({ ingressControllerNamespace: 'edge', monitoringNamespace: 'observability' });
+    const ingress = yamlOf(files, 'kubernetes/platform/base/networkpolicy-allow-ingress-controller.yaml');
+    const scrape = yamlOf(files, 'kubernetes/platform/base/networkpolicy-allow-prometheus.yaml');
+    expect(ingress.spec.ingress[0].from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name']).toBe('edge');
+    expect(scrape.spec.ingress[0].from[0].namespaceSelector.matchLabels['kubernetes.io/metadata.name']).toBe('observability');
+  });
+
+  it('keeps the chart templates identical for every answer set (answers reach Helm only as values)', async () => {
+    const strip = (text: string) => text.split('\n').slice(3).join('\n');
+    const templatesOf = async (files: Map<string, { content: string }>) =>
+      [...files].filter(([p]) => /^kubernetes\/helm\/[^/]+\/templates\//.test(p)).map(([p, f]) => [p.replace(/^kubernetes\/helm\/[^/]+\//, ''), strip(f.content)]);
+    const reference = await templatesOf(await renderExample('payments-api'));
+    expect(reference.length).toBe(9);
+    for (const example of KUBE_EXAMPLES) expect(await templatesOf(await renderExample(example))).toEqual(reference);
+    expect(await templatesOf(await render({ ingressHost: 'pay.example.org', hpaMetric: 'queue_depth', allowedCallers: ['a/b'] }))).toEqual(reference);
   });
 });

@@ -95,7 +95,10 @@ export function valuesYaml(v: KubeView): Obj {
       className: v.ingressClassName,
       host: v.ingressHost ?? '',
       tlsSecretName: v.tlsSecretName,
-      annotations: v.ingressClassName === 'nginx' ? { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' } : {},
+      annotations: {
+        ...(v.certManagerClusterIssuer ? { 'cert-manager.io/cluster-issuer': v.certManagerClusterIssuer } : {}),
+        ...(v.ingressClassName === 'nginx' ? { 'nginx.ingress.kubernetes.io/force-ssl-redirect': 'true' } : {}),
+      },
     },
     secrets: { enabled: true, secretName: v.secretName, mountPath: `/var/run/secrets/${v.service}` },
   };

@@ -14,6 +14,7 @@ interface KubernetesExtras {
   hpaMetric: string;
   hpaMetricTarget: number;
   allowedCallers: string[];
+  certManagerClusterIssuer: string;
 }
 
 export interface KubeEnvironment {
@@ -57,6 +58,8 @@ export interface KubeView {
   monitoringNamespace: string;
   ingressHost?: string;
   tlsSecretName: string;
+  /** cert-manager ClusterIssuer of the ingress certificate, when one was chosen. */
+  certManagerClusterIssuer?: string;
   imageVerification: KubernetesExtras['imageVerification'];
   /** `https://github.com/<owner>/` when the repository lives on GitHub (keyless subject prefix). */
   keylessSubjectPrefix?: string;
@@ -187,6 +190,7 @@ export function kubernetesView(ctx: Context): KubeView {
     monitoringNamespace: k.monitoringNamespace,
     ...(k.ingressHost ? { ingressHost: k.ingressHost } : {}),
     tlsSecretName: `${service}-tls`,
+    ...(k.certManagerClusterIssuer ? { certManagerClusterIssuer: k.certManagerClusterIssuer } : {}),
     imageVerification: k.imageVerification === 'keyless' && !keyless ? 'key' : k.imageVerification,
     ...(keyless ? { keylessSubjectPrefix: keyless } : {}),
     hpaMetric: k.hpaMetric,
