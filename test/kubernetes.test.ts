@@ -122,6 +122,13 @@ describe.each(KUBE_EXAMPLES)('kubernetes: %s', (example) => {
     }
   });
 
+  it('writes plain YAML: no anchors or aliases a reader would have to resolve', async () => {
+    const files = await renderExample(example);
+    for (const [path, file] of files) {
+      if (path.startsWith('kubernetes/') && path.endsWith('.yaml') && !path.includes('/templates/')) expect(file.content, path).not.toMatch(/(^|\s)[&*][A-Za-z0-9_-]+\s*$/m);
+    }
+  });
+
   it('labels the namespace for Pod Security Admission restricted, pinned to a version', async () => {
     const out = await outputOf(example);
     const ns = out.raw.get('kubernetes/platform/base/namespace.yaml')![0] as Obj;

@@ -10,7 +10,7 @@ type Obj = Record<string, unknown>;
 
 /** A YAML document that starts with `---` (yamllint document-start) and serializes as YAML 1.1. */
 export function yamlDocument(value: unknown): Document {
-  const doc = new Document(value, { version: '1.1' });
+  const doc = new Document(value, { version: '1.1', aliasDuplicateObjects: false });
   doc.directives!.docStart = true;
   return doc;
 }
