@@ -77,6 +77,7 @@ function baseSpecs(): FileSpec[] {
 }
 
 const files: FileSpec[] = [
+  { template: 'README.md.hbs' },
   // Platform objects of the namespace: kustomize base + one overlay per environment.
   ...baseSpecs(),
   {

@@ -61,6 +61,7 @@ export interface KubeView {
   /** cert-manager ClusterIssuer of the ingress certificate, when one was chosen. */
   certManagerClusterIssuer?: string;
   imageVerification: KubernetesExtras['imageVerification'];
+  digestOnly: boolean;
   /** `https://github.com/<owner>/` when the repository lives on GitHub (keyless subject prefix). */
   keylessSubjectPrefix?: string;
   hpaMetric: string;
@@ -192,6 +193,7 @@ export function kubernetesView(ctx: Context): KubeView {
     tlsSecretName: `${service}-tls`,
     ...(k.certManagerClusterIssuer ? { certManagerClusterIssuer: k.certManagerClusterIssuer } : {}),
     imageVerification: k.imageVerification === 'keyless' && !keyless ? 'key' : k.imageVerification,
+    digestOnly: k.imageVerification === 'digest',
     ...(keyless ? { keylessSubjectPrefix: keyless } : {}),
     hpaMetric: k.hpaMetric,
     hpaMetricTarget: k.hpaMetricTarget,
