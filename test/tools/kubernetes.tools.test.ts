@@ -22,7 +22,7 @@ import {
   validateModel,
   type K8sObject,
 } from './kubernetes-checks.js';
-import { kubeOutput, TEST_DIGEST } from './kubernetes-fixtures.js';
+import { chartObjectsFromValues, kubeOutput, TEST_DIGEST } from './kubernetes-fixtures.js';
 import { validateFalcoRules, validateOwned } from './kubernetes-schemas.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -127,6 +127,16 @@ describe.each(KUBE_EXAMPLES)('kubernetes tools: %s', (example) => {
       const answers = exampleAnswers(example) as Obj;
       expect(chart.some((o) => o.kind === 'Ingress')).toBe(Boolean(answers.kubernetes?.ingressHost));
       expect(chart.some((o) => o.kind === 'ServiceMonitor')).toBe((answers.components as string[]).includes('monitoring'));
+    });
+
+    it('renders what the fast tier assumes: each fixture object is a subset of its helm-rendered twin', async (ctx) => {
+      const { out, chart } = await rendered(ctx);
+      const fixtures = chartObjectsFromValues(out.chartName, out.valuesFor(env));
+      for (const fixture of fixtures) {
+        const twin = chart.find((o) => o.kind === fixture.kind && o.metadata?.name === fixture.metadata?.name);
+        expect(twin, `${fixture.kind}/${fixture.metadata?.name}`).toBeDefined();
+        expect(twin).toMatchObject(fixture);
+      }
     });
 
     it('meets PSS restricted and the hardening rules in every rendered pod template', async (ctx) => {
