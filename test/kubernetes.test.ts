@@ -99,6 +99,15 @@ const LINTER_MUTATIONS: Record<KubeLinterCheck, (objects: K8sObject[]) => void> 
   'pdb-max-unavailable': (o) => ((o.find((x) => x.kind === 'PodDisruptionBudget') as Obj).spec.maxUnavailable = 0),
   'non-existent-service-account': (o) => (podOf(o).serviceAccountName = 'no-such-account'),
   'default-service-account': (o) => delete podOf(o).serviceAccountName,
+  'dangling-service': (o) => ((o.find((x) => x.kind === 'Service') as Obj).spec.selector = { 'app.kubernetes.io/name': 'other' }),
+  'mismatching-selector': (o) => (deploymentOf(o).spec.selector.matchLabels = { 'app.kubernetes.io/name': 'other' }),
+  'dangling-horizontalpodautoscaler': (o) => ((o.find((x) => x.kind === 'HorizontalPodAutoscaler') as Obj).spec.scaleTargetRef.name = 'other'),
+  'liveness-port': (o) => (containerOf(o).livenessProbe.httpGet.port = 'admin'),
+  'readiness-port': (o) => (containerOf(o).readinessProbe.httpGet.port = 9999),
+  'startup-port': (o) => (containerOf(o).startupProbe.httpGet.port = 'admin'),
+  'pdb-unhealthy-pod-eviction-policy': (o) => delete (o.find((x) => x.kind === 'PodDisruptionBudget') as Obj).spec.unhealthyPodEvictionPolicy,
+  'drop-net-raw-capability': (o) => (containerOf(o).securityContext.capabilities.drop = ['SYS_ADMIN']),
+  'privileged-ports': (o) => (containerOf(o).ports[0].containerPort = 80),
   'wildcard-in-rules': (o) => ((o.find((x) => x.kind === 'Role') as Obj).rules = [{ apiGroups: [''], resources: ['*'], verbs: ['get'] }]),
   'access-to-secrets': (o) => ((o.find((x) => x.kind === 'Role') as Obj).rules = [{ apiGroups: [''], resources: ['secrets'], verbs: ['get'] }]),
   'cluster-admin-role-binding': (o) => ((o.find((x) => x.kind === 'RoleBinding') as Obj).roleRef.name = 'cluster-admin'),
@@ -320,7 +329,7 @@ describe('mutation twins (payments-api, prod)', () => {
   });
 
   const expectations = { ingressNamespaces: ['ingress-nginx', 'monitoring'], egressCidrs: ['10.40.0.0/16', '198.51.100.0/24'] };
-  const policy = (o: K8sObject[], name: string) => o.find((x) => x.kind === 'NetworkPolicy' && x.metadata?.name === name) as Obj;
+  const policy = (o: K8sObject[], name: string) => o.find((x) => x.kind === 'NetworkPolicy' && x.metadata?.name === name) as K8sObject & Obj;
   it.each([
     ['no default deny', (o: K8sObject[]) => o.splice(o.indexOf(policy(o, 'default-deny-all')), 1)],
     ['no DNS egress', (o: K8sObject[]) => o.splice(o.indexOf(policy(o, 'allow-dns-egress')), 1)],

@@ -180,6 +180,15 @@ export const KUBE_LINTER_DEFAULT = [
   'pdb-max-unavailable',
   'non-existent-service-account',
   'default-service-account',
+  'dangling-service',
+  'mismatching-selector',
+  'dangling-horizontalpodautoscaler',
+  'liveness-port',
+  'readiness-port',
+  'startup-port',
+  'pdb-unhealthy-pod-eviction-policy',
+  'drop-net-raw-capability',
+  'privileged-ports',
 ] as const;
 export const KUBE_LINTER_OPT_IN = ['wildcard-in-rules', 'access-to-secrets', 'cluster-admin-role-binding', 'no-liveness-probe', 'no-readiness-probe'] as const;
 export type KubeLinterCheck = (typeof KUBE_LINTER_DEFAULT)[number] | (typeof KUBE_LINTER_OPT_IN)[number];
@@ -204,7 +213,7 @@ function rulesOf(objects: K8sObject[]): { owner: string; rule: Obj }[] {
     .flatMap((o) => (((o as Obj).rules ?? []) as Obj[]).map((rule) => ({ owner: `${o.kind}/${o.metadata?.name}`, rule })));
 }
 
-const CHECKS: Record<KubeLinterCheck, (objects: K8sObject[]) => Finding[]> = {
+const CHECKS: Partial<Record<KubeLinterCheck, (objects: K8sObject[]) => Finding[]>> = {
   'latest-tag': (objects) =>
     containersOf(objects)
       .filter(({ container }) => {
@@ -289,8 +298,56 @@ const CHECKS: Record<KubeLinterCheck, (objects: K8sObject[]) => Finding[]> = {
       .map(({ owner, c }) => ({ rule: 'no-readiness-probe', where: owner, message: `${String(c.name)} has no readiness probe` })),
 };
 
+function probePortFindings(objects: K8sObject[], probe: string, rule: string): Finding[] {
+  return containersOf(objects)
+    .filter(({ container }) => {
+      const port = container[probe]?.httpGet?.port ?? container[probe]?.tcpSocket?.port;
+      if (port === undefined) return false;
+      const ports = (container.ports ?? []) as Obj[];
+      return !ports.some((p) => p.name === port || p.containerPort === port);
+    })
+    .map(({ owner, container }) => ({ rule, where: owner, message: `${String(container.name)} ${probe} port is not a container port` }));
+}
+
+Object.assign(CHECKS, {
+  'dangling-service': (objects: K8sObject[]) =>
+    objects
+      .filter((o) => o.kind === 'Service')
+      .filter((svc) => !podTemplates(objects).some((t) => matches({ matchLabels: (svc as Obj).spec?.selector }, t.metadata.labels)))
+      .map((svc) => ({ rule: 'dangling-service', where: `Service/${svc.metadata?.name}`, message: 'selects no pod template' })),
+  'mismatching-selector': (objects: K8sObject[]) =>
+    objects
+      .filter((o) => WORKLOAD_KINDS.has(o.kind) && !matches((o as Obj).spec?.selector, (o as Obj).spec?.template?.metadata?.labels))
+      .map((o) => ({ rule: 'mismatching-selector', where: `${o.kind}/${o.metadata?.name}`, message: 'selector does not match the pod template labels' })),
+  'dangling-horizontalpodautoscaler': (objects: K8sObject[]) =>
+    objects
+      .filter((o) => o.kind === 'HorizontalPodAutoscaler')
+      .filter((hpa) => !objects.some((o) => o.kind === (hpa as Obj).spec?.scaleTargetRef?.kind && o.metadata?.name === (hpa as Obj).spec?.scaleTargetRef?.name))
+      .map((hpa) => ({ rule: 'dangling-horizontalpodautoscaler', where: `HorizontalPodAutoscaler/${hpa.metadata?.name}`, message: 'scale target does not exist' })),
+  'liveness-port': (objects: K8sObject[]) => probePortFindings(objects, 'livenessProbe', 'liveness-port'),
+  'readiness-port': (objects: K8sObject[]) => probePortFindings(objects, 'readinessProbe', 'readiness-port'),
+  'startup-port': (objects: K8sObject[]) => probePortFindings(objects, 'startupProbe', 'startup-port'),
+  'pdb-unhealthy-pod-eviction-policy': (objects: K8sObject[]) =>
+    objects
+      .filter((o) => o.kind === 'PodDisruptionBudget' && (o as Obj).spec?.unhealthyPodEvictionPolicy !== 'AlwaysAllow')
+      .map((o) => ({ rule: 'pdb-unhealthy-pod-eviction-policy', where: `PodDisruptionBudget/${o.metadata?.name}`, message: 'unhealthyPodEvictionPolicy is not AlwaysAllow' })),
+  'drop-net-raw-capability': (objects: K8sObject[]) =>
+    containersOf(objects)
+      .filter(({ container }) => {
+        const drop = (container.securityContext?.capabilities?.drop ?? []) as string[];
+        return !drop.includes('ALL') && !drop.includes('NET_RAW');
+      })
+      .map(({ owner, container }) => ({ rule: 'drop-net-raw-capability', where: owner, message: `${String(container.name)} keeps NET_RAW` })),
+  'privileged-ports': (objects: K8sObject[]) =>
+    containersOf(objects)
+      .filter(({ container }) => ((container.ports ?? []) as Obj[]).some((p) => p.containerPort < 1024))
+      .map(({ owner, container }) => ({ rule: 'privileged-ports', where: owner, message: `${String(container.name)} listens on a privileged port` })),
+});
+
 export function kubeLinter(check: KubeLinterCheck, objects: K8sObject[]): Finding[] {
-  return CHECKS[check](objects);
+  const run = CHECKS[check];
+  if (!run) throw new Error(`no kube-linter check ${check}`);
+  return run(objects);
 }
 
 /** Grants the issue forbids beyond kube-linter's checks: exec, attach, port-forward, escalate, bind, impersonate. */
@@ -357,7 +414,7 @@ function tracked(value: unknown, path: string, seen: Map<object, { path: string;
 }
 
 /** Validate against kubernetes-models; returns undefined when no package models the kind. */
-export async function validateModel(object: K8sObject): Promise<string[] | undefined> {
+export async function validateModel(object: { apiVersion: string; kind: string } | Obj): Promise<string[] | undefined> {
   const file = modelFile(object.apiVersion, object.kind);
   if (!file) return undefined;
   const validate = await validatorFor(file);

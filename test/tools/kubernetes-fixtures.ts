@@ -107,6 +107,19 @@ export function chartObjectsFromValues(name: string, values: Obj, digest = TEST_
   const out: Obj[] = [
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: values.serviceAccount.name, labels }, automountServiceAccountToken: false },
     deployment,
+    {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector,
+        ports: [
+          { name: 'http', port: values.service.port, targetPort: 'http', protocol: 'TCP' },
+          { name: 'metrics', port: values.metrics.port, targetPort: 'metrics', protocol: 'TCP' },
+        ],
+      },
+    },
     { apiVersion: 'policy/v1', kind: 'PodDisruptionBudget', metadata: { name, labels }, spec: { maxUnavailable: values.podDisruptionBudget.maxUnavailable, unhealthyPodEvictionPolicy: 'AlwaysAllow', selector: { matchLabels: selector } } },
   ];
   if (values.autoscaling.enabled) {

@@ -150,7 +150,7 @@ describe.each(KUBE_EXAMPLES)('kubernetes tools: %s', (example) => {
       expect((chart.find((o) => o.kind === 'Deployment') as Obj).spec.replicas).toBeUndefined();
     });
 
-    it.each([...KUBE_LINTER_DEFAULT, ...KUBE_LINTER_OPT_IN])('passes kube-linter check %s over the rendered chart and platform', async (check, ctx) => {
+    it.for([...KUBE_LINTER_DEFAULT, ...KUBE_LINTER_OPT_IN])('passes kube-linter check %s over the rendered chart and platform', async (check, ctx) => {
       const { chart, platform } = await rendered(ctx);
       expect(kubeLinter(check, [...platform, ...chart])).toEqual([]);
     });
