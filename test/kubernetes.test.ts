@@ -138,6 +138,13 @@ describe.each(KUBE_EXAMPLES)('kubernetes: %s', (example) => {
     }
   });
 
+  it('enables the kube-linter opt-ins the baseline promises in kubernetes/.kube-linter.yaml', async () => {
+    const files = await renderExample(example);
+    const config = parseYaml(files.get('kubernetes/.kube-linter.yaml')!.content) as Obj;
+    expect(config.checks.doNotAutoAddDefaults).toBe(false);
+    for (const check of [...KUBE_LINTER_OPT_IN, 'default-service-account']) expect(config.checks.include).toContain(check);
+  });
+
   it('labels the namespace for Pod Security Admission restricted, pinned to a version', async () => {
     const out = await outputOf(example);
     const ns = out.raw.get('kubernetes/platform/base/namespace.yaml')![0] as Obj;

@@ -112,6 +112,19 @@ const files: FileSpec[] = [
     controls: SECRETS,
   },
 
+  // kube-linter settings: the default checks plus the opt-ins this baseline satisfies.
+  {
+    to: '.kube-linter.yaml',
+    data: () =>
+      yamlDocument({
+        checks: {
+          addAllBuiltIn: false,
+          doNotAutoAddDefaults: false,
+          include: ['access-to-secrets', 'cluster-admin-role-binding', 'default-service-account', 'no-liveness-probe', 'no-readiness-probe', 'wildcard-in-rules'],
+        },
+      }),
+  },
+
   // Cluster-level files for clusters the team runs.
   {
     to: 'cluster/audit-policy.yaml',

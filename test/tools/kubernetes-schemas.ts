@@ -198,6 +198,10 @@ const BY_KIND: Record<string, ValidateFunction> = {
   'kustomize.config.k8s.io/v1beta1 Kustomization': ajv.compile(kustomization),
 };
 export const validateFalcoRules = ajv.compile(falcoRules);
+/** kube-linter's config file (https://docs.kubelinter.io/#/configuring-kubelinter). */
+export const validateKubeLinterConfig = ajv.compile(
+  obj({ checks: obj({ addAllBuiltIn: bool, doNotAutoAddDefaults: bool, include: { type: 'array', items: { type: 'string', pattern: '^[a-z0-9-]+$' } }, exclude: strs, ignorePaths: strs }) }, ['checks']),
+);
 
 /** Problems of an object against the tests' own schema; undefined when the tests own none for it. */
 export function validateOwned(object: { apiVersion?: unknown; kind?: unknown }): string[] | undefined {

@@ -23,7 +23,7 @@ import {
   type K8sObject,
 } from './kubernetes-checks.js';
 import { chartObjectsFromValues, kubeOutput, TEST_DIGEST } from './kubernetes-fixtures.js';
-import { validateFalcoRules, validateOwned } from './kubernetes-schemas.js';
+import { validateFalcoRules, validateKubeLinterConfig, validateOwned } from './kubernetes-schemas.js';
 
 type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -89,6 +89,12 @@ describe.each(KUBE_EXAMPLES)('kubernetes tools: %s', (example) => {
     for (const [path, file] of files) {
       if (!path.startsWith('kubernetes/') || !path.endsWith('.yaml') || path.includes('/templates/')) continue;
       if (path.includes('/helm/') || path.includes('/cluster-autoscaler/')) continue; // values files, Chart.yaml: not objects
+      if (path.endsWith('.kube-linter.yaml')) {
+        const config = parseYaml(file.content) as unknown;
+        expect(validateKubeLinterConfig(config), `${path}: ${JSON.stringify(validateKubeLinterConfig.errors)}`).toBe(true);
+        checked += 1;
+        continue;
+      }
       if (path.endsWith('falco-rules.yaml')) {
         const rules = parseYaml(file.content) as unknown;
         expect(validateFalcoRules(rules), `${path}: ${JSON.stringify(validateFalcoRules.errors)}`).toBe(true);
