@@ -22,7 +22,7 @@ describe.each(EXAMPLES)('bin renders %s', (name) => {
     const output = result.stdout + result.stderr;
     expect(output).toMatch(/fluxora: baseline .* created\)/);
     expect(output).toMatch(/files per component: /);
-    expect(output).not.toMatch(/error|warn/i);
+    expect(output).not.toMatch(/^\s*(error|warn)|✖|An error occured/im);
     const tree = readTree(dir);
     const expected = await renderExample(name);
     for (const [path, file] of expected) {

@@ -30,10 +30,33 @@ function jsonShape(value: unknown): unknown {
   return typeof value;
 }
 
-/** Go-template actions that are code (not a lone string literal such as `{{ "text" }}`). */
+/**
+ * Go-template actions that are code: every `{{ ... }}` action, scanned as text/template's lexer does
+ * (quoted and raw strings may contain `}}`), except a lone string literal such as `{{ "text" }}`,
+ * which prints its text.
+ */
 function goActions(text: string): number {
   let count = 0;
-  for (const match of text.matchAll(/\{\{-?\s*([\s\S]*?)\s*-?\}\}/g)) if (!/^"(?:[^"\\]|\\.)*"$/.test(match[1]!)) count += 1;
+  let i = text.indexOf('{{');
+  while (i !== -1) {
+    let j = i + 2;
+    let body = '';
+    while (j < text.length && !text.startsWith('}}', j)) {
+      const ch = text[j]!;
+      if (ch === '"' || ch === '`') {
+        let k = j + 1;
+        while (k < text.length && text[k] !== ch) k += ch === '"' && text[k] === '\\' ? 2 : 1;
+        body += text.slice(j, k + 1);
+        j = k + 1;
+      } else {
+        body += ch;
+        j += 1;
+      }
+    }
+    const inner = body.replace(/^-?\s*/, '').replace(/\s*-?$/, '');
+    if (!/^"(?:[^"\\]|\\.)*"$/.test(inner) && !/^`[^`]*`$/.test(inner)) count += 1;
+    i = text.indexOf('{{', j + 2);
+  }
   return count;
 }
 
@@ -69,7 +92,13 @@ async function fingerprint(file: RenderedFile): Promise<Fingerprint> {
     for (const doc of docs) expect(doc.errors, path).toEqual([]);
     const exprs: string[] = [];
     for (const doc of docs) visit(doc, { Pair(_, pair) { if (isScalar(pair.key) && pair.key.value === 'expr' && isScalar(pair.value)) exprs.push(String(pair.value.value)); } });
-    return { shape: docs.map((d) => shape(d.contents as Node)), live: { jinja: jinjaInYaml(content), go: goActions(content) }, exprs };
+    // Jinja is live only where Ansible reads the file; Go templates where Helm, Prometheus or
+    // Alertmanager evaluate them (Chart.yaml or values files are data, not templates).
+    const live: Record<string, number> = {};
+    if (path.startsWith('ansible/')) live.jinja = jinjaInYaml(content);
+    // (promtool test files hold expected output, which is data.)
+    if (/^(monitoring\/prometheus\/rules\/|monitoring\/alertmanager\/|kubernetes\/monitoring\/)|\/templates\//.test(path)) live.go = goActions(content);
+    return { shape: docs.map((d) => shape(d.contents as Node)), live, exprs };
   }
   if (path.endsWith('.json')) return { shape: jsonShape(JSON.parse(content)), live: { go: goActions(content) } };
   if (/\.(tf|tfvars|hcl)$/.test(path)) {

@@ -125,5 +125,9 @@ export function renderTemplate(name: string, source: string, data: object): stri
     template = environment.compile(source, { noEscape: true, strict: true, knownHelpersOnly: false });
     compiled.set(name, template);
   }
-  return template(data);
+  try {
+    return template(data);
+  } catch (error) {
+    throw new Error(`${name}: ${(error as Error).message}`, { cause: error });
+  }
 }
