@@ -7,7 +7,8 @@
 import { parse } from '@cdktf/hcl2json';
 import { posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLES, exampleAnswers, renderExample } from './helpers/render.js';
+import { EXAMPLES, contextFor, exampleAnswers, renderExample } from './helpers/render.js';
+import type { Context } from '../lib/answers/context.js';
 
 type Json = Record<string, unknown>;
 /** Parsed HCL per file path (only .tf, .tfvars and .tftest.hcl files below terraform/). */
@@ -42,6 +43,278 @@ function declared(tree: Tree, dir: string, kind: string): Record<string, Json> {
   for (const [path, file] of tree) if (posix.dirname(path) === dir && path.endsWith('.tf')) Object.assign(out, labelled(file, kind));
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Checks over a parsed tree. Each returns the problems it finds (empty = pass), so every check can be
+// run on the real output (must pass) and on a broken copy (must fail).
+
+type Check = (tree: Tree, ctx: Context) => string[];
+
+function clone(tree: Tree): Tree {
+  return new Map([...tree].map(([k, v]) => [k, structuredClone(v)]));
+}
+
+/** Directories that hold .tf files (roots and modules). */
+function tfDirs(tree: Tree): string[] {
+  return [...new Set([...tree.keys()].filter((p) => p.endsWith('.tf')).map((p) => posix.dirname(p)))].sort();
+}
+
+function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) stringsIn(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) stringsIn(v, out);
+  return out;
+}
+
+function localsOf(tree: Tree, dir: string): Set<string> {
+  const names = new Set<string>();
+  for (const [path, file] of tree) {
+    if (posix.dirname(path) !== dir || !path.endsWith('.tf')) continue;
+    for (const block of (file.locals as Json[] | undefined) ?? []) for (const name of Object.keys(block)) names.add(name);
+  }
+  return names;
+}
+
+const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
+
+/** Every var.x and local.x is declared; module arguments exist and required variables are passed; tfvars match. */
+const referenceCheck: Check = (tree) => {
+  const problems: string[] = [];
+  for (const dir of tfDirs(tree)) {
+    const variables = declared(tree, dir, 'variable');
+    const locals = localsOf(tree, dir);
+    for (const [path, file] of tree) {
+      if (posix.dirname(path) !== dir || !path.endsWith('.tf')) continue;
+      for (const text of stringsIn(file)) {
+        if (!text.includes('${')) continue;
+        for (const m of text.matchAll(/(?<![A-Za-z0-9_.])var\.([A-Za-z_][A-Za-z0-9_-]*)/g)) if (!(m[1]! in variables)) problems.push(`${path}: var.${m[1]} is not declared`);
+        for (const m of text.matchAll(/(?<![A-Za-z0-9_.])local\.([A-Za-z_][A-Za-z0-9_-]*)/g)) if (!locals.has(m[1]!)) problems.push(`${path}: local.${m[1]} is not declared`);
+      }
+    }
+    for (const [name, call] of Object.entries(declared(tree, dir, 'module'))) {
+      const target = posix.normalize(posix.join(dir, String(call.source)));
+      if (!tfDirs(tree).includes(target)) {
+        problems.push(`${dir}: module ${name} calls ${target}, which is not generated`);
+        continue;
+      }
+      const wanted = declared(tree, target, 'variable');
+      for (const arg of Object.keys(call)) if (!META_ARGUMENTS.has(arg) && !(arg in wanted)) problems.push(`${dir}: module ${name} passes ${arg}, which ${target} does not declare`);
+      for (const [v, def] of Object.entries(wanted)) if (!('default' in def) && !(v in call)) problems.push(`${dir}: module ${name} does not pass required variable ${v}`);
+    }
+    const tfvars = tree.get(`${dir}/terraform.tfvars`);
+    if (tfvars) {
+      for (const key of Object.keys(tfvars)) if (!(key in variables)) problems.push(`${dir}/terraform.tfvars sets ${key}, which is not declared`);
+      for (const [v, def] of Object.entries(variables)) if (!('default' in def) && !(v in tfvars)) problems.push(`${dir}/terraform.tfvars does not set required variable ${v}`);
+    }
+  }
+  return problems;
+};
+
+const BACKEND_KEYS = new Set(['bucket', 'key', 'region', 'encrypt', 'kms_key_id', 'use_lockfile']);
+
+/** Remote state per environment: encrypted with a KMS key, locked, one key each, no credentials. */
+const backendCheck: Check = (tree, ctx) => {
+  const problems: string[] = [];
+  const keys = new Set<string>();
+  for (const env of ctx.environments) {
+    const path = `terraform/environments/${env.name}/backend.tf`;
+    const s3 = ((tree.get(path)?.terraform as Json[] | undefined)?.[0]?.backend as Json | undefined)?.s3 as Json[] | undefined;
+    const backend = s3?.[0];
+    if (!backend) {
+      problems.push(`${path}: no s3 backend`);
+      continue;
+    }
+    if (backend.encrypt !== true) problems.push(`${path}: encrypt is not true`);
+    if (backend.use_lockfile !== true) problems.push(`${path}: use_lockfile is not true`);
+    if (!/^arn:aws:kms:[a-z0-9-]+:[0-9]{12}:(alias|key)\/.+$/.test(String(backend.kms_key_id))) problems.push(`${path}: kms_key_id is not a KMS ARN`);
+    if (backend.region !== env.region) problems.push(`${path}: region is not ${env.region}`);
+    if (typeof backend.bucket !== 'string' || !/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(backend.bucket)) problems.push(`${path}: bucket name invalid`);
+    if (typeof backend.key !== 'string' || !backend.key.includes(`/${env.name}/`)) problems.push(`${path}: key is not per environment`);
+    if (keys.has(`${String(backend.bucket)}/${String(backend.key)}`)) problems.push(`${path}: state key shared with another environment`);
+    keys.add(`${String(backend.bucket)}/${String(backend.key)}`);
+    for (const k of Object.keys(backend)) if (!BACKEND_KEYS.has(k)) problems.push(`${path}: unexpected backend setting ${k} (credentials never belong here)`);
+  }
+  return problems;
+};
+
+/** Terraform >= 1.11 and an exactly pinned AWS provider in every root. */
+const versionsCheck: Check = (tree, ctx) => {
+  const problems: string[] = [];
+  const roots = [...ctx.environments.map((e) => `terraform/environments/${e.name}`), 'terraform/bootstrap/state-backend'];
+  for (const root of roots) {
+    const terraform = (tree.get(`${root}/versions.tf`)?.terraform as Json[] | undefined)?.[0];
+    const version = /^>= ?([0-9]+)\.([0-9]+)/.exec(String(terraform?.required_version));
+    if (!version || Number(version[1]) < 1 || (Number(version[1]) === 1 && Number(version[2]) < 11)) problems.push(`${root}: required_version is not >= 1.11`);
+    const aws = ((terraform?.required_providers as Json[] | undefined)?.[0]?.aws ?? {}) as Json;
+    if (aws.source !== 'hashicorp/aws') problems.push(`${root}: aws provider source`);
+    if (!/^[0-9]+\.[0-9]+\.[0-9]+$/.test(String(aws.version))) problems.push(`${root}: aws provider is not pinned to one version`);
+  }
+  return problems;
+};
+
+const REQUIRED_TAGS: Record<string, string> = {
+  Service: 'service',
+  Team: 'team',
+  Owner: 'owner',
+  CostCenter: 'cost_center',
+  Environment: 'environment',
+  DataClassification: 'data_classification',
+  ComplianceScope: 'compliance_scope',
+  ManagedBy: 'managed_by',
+  Repository: 'repository',
+};
+
+/** The answers each required tag must carry in an environment. */
+function expectedTagValues(ctx: Context, env: string): Record<string, string> {
+  return {
+    service: ctx.service.name,
+    team: ctx.service.team,
+    owner: ctx.service.ownerEmail,
+    cost_center: ctx.service.costCenter,
+    environment: env,
+    data_classification: ctx.dataClassification,
+    compliance_scope: ctx.complianceScope,
+    repository: ctx.service.repository,
+  };
+}
+
+/**
+ * default_tags come from the tagging module in every root; the tagging module maps all nine required
+ * tags; each root passes every tag input from its variables, and terraform.tfvars holds the answers.
+ */
+const tagsCheck: Check = (tree, ctx) => {
+  const problems: string[] = [];
+  const tagging = localsOf(tree, 'terraform/modules/tagging');
+  const mapped = (tree.get('terraform/modules/tagging/main.tf')?.locals as Json[] | undefined)?.find((l) => 'required_tags' in l)?.required_tags as Json | undefined;
+  for (const [tag, variable] of Object.entries(REQUIRED_TAGS)) {
+    if (mapped?.[tag] !== `\${var.${variable}}`) problems.push(`modules/tagging: required tag ${tag} is not var.${variable}`);
+  }
+  if (!tagging.has('tags')) problems.push('modules/tagging: no tags local');
+  const roots = ctx.environments.map((e) => ({ dir: `terraform/environments/${e.name}`, env: e.name, accountId: e.accountId, tfvars: 'terraform.tfvars' }));
+  for (const account of accountsOf(ctx)) roots.push({ dir: 'terraform/bootstrap/state-backend', env: account.env, accountId: account.accountId, tfvars: `${account.env}.tfvars` });
+  for (const root of roots) {
+    const provider = ((tree.get(`${root.dir}/providers.tf`)?.provider as Json | undefined)?.aws as Json[] | undefined)?.[0];
+    const defaultTags = (provider?.default_tags as Json[] | undefined)?.[0];
+    if (defaultTags?.tags !== '${module.tagging.tags}') problems.push(`${root.dir}/providers.tf: default_tags are not module.tagging.tags`);
+    const allowed = provider?.allowed_account_ids as unknown;
+    if (!Array.isArray(allowed) || allowed.length !== 1 || allowed[0] !== '${var.account_id}') problems.push(`${root.dir}/providers.tf: allowed_account_ids is not [var.account_id]`);
+    const call = declared(tree, root.dir, 'module').tagging;
+    if (!call || call.source !== '../../modules/tagging') {
+      problems.push(`${root.dir}: does not call modules/tagging`);
+      continue;
+    }
+    const tfvars = tree.get(`${root.dir}/${root.tfvars}`) ?? {};
+    if (tfvars.account_id !== root.accountId) problems.push(`${root.dir}/${root.tfvars}: account_id is not ${root.accountId}`);
+    for (const [input, value] of Object.entries(expectedTagValues(ctx, root.env))) {
+      if (call[input] !== `\${var.${input}}`) problems.push(`${root.dir}: tagging.${input} is not var.${input}`);
+      if (tfvars[input] !== value) problems.push(`${root.dir}/${root.tfvars}: ${input} is ${JSON.stringify(tfvars[input])}, expected ${JSON.stringify(value)}`);
+    }
+  }
+  return problems;
+};
+
+function accountsOf(ctx: Context): { accountId: string; env: string }[] {
+  const seen = new Map<string, string>();
+  for (const env of ctx.environments) if (!seen.has(env.accountId)) seen.set(env.accountId, env.name);
+  return [...seen].map(([accountId, env]) => ({ accountId, env }));
+}
+
+/** Set a value at a path inside a parsed file of a copy (the path must exist). */
+function mutate(tree: Tree, path: string, change: (file: Json) => void): Tree {
+  const copy = clone(tree);
+  const file = copy.get(path);
+  if (!file) throw new Error(`no ${path} to mutate`);
+  change(file);
+  return copy;
+}
+
+function firstBackend(file: Json): Json {
+  return (((file.terraform as Json[])[0]!.backend as Json).s3 as Json[])[0]!;
+}
+
+function firstProvider(file: Json): Json {
+  return ((file.provider as Json).aws as Json[])[0]!;
+}
+
+describe.each(TERRAFORM_EXAMPLES)('terraform checks: %s', (example) => {
+  let tree: Tree;
+  let ctx: Context;
+  beforeAll(async () => {
+    tree = await parseTree(await renderExample(example));
+    ctx = contextFor(exampleAnswers(example));
+  });
+  const firstEnv = () => ctx.environments[0]!.name;
+  const lastEnv = () => ctx.environments[ctx.environments.length - 1]!.name;
+
+  it('references: every var and local is declared, module arguments and tfvars match the variables', () => {
+    expect(referenceCheck(tree, ctx)).toEqual([]);
+  });
+  it('references (mutation): an undeclared variable, an unknown module argument and a missing required variable are caught', () => {
+    const undeclared = mutate(tree, `terraform/environments/${firstEnv()}/main.tf`, (f) => {
+      ((f.locals as Json[])[0]!).broken = '${var.does_not_exist}';
+    });
+    expect(referenceCheck(undeclared, ctx).join('\n')).toMatch(/var\.does_not_exist is not declared/);
+    const unknownArg = mutate(tree, `terraform/environments/${firstEnv()}/main.tf`, (f) => {
+      (((f.module as Json).tagging as Json[])[0]!).colour = 'blue';
+    });
+    expect(referenceCheck(unknownArg, ctx).join('\n')).toMatch(/passes colour/);
+    const missing = mutate(tree, `terraform/environments/${firstEnv()}/main.tf`, (f) => {
+      delete (((f.module as Json).tagging as Json[])[0]!).owner;
+    });
+    expect(referenceCheck(missing, ctx).join('\n')).toMatch(/does not pass required variable owner/);
+    const unsetTfvar = mutate(tree, `terraform/environments/${lastEnv()}/terraform.tfvars`, (f) => {
+      delete f.account_id;
+    });
+    expect(referenceCheck(unsetTfvar, ctx).join('\n')).toMatch(/does not set required variable account_id/);
+  });
+
+  it('backend: every environment has an encrypted, KMS-keyed, locked S3 backend with its own key and no credentials', () => {
+    expect(backendCheck(tree, ctx)).toEqual([]);
+  });
+  it.each([
+    ['encrypt = false', (b: Json) => void (b.encrypt = false), /encrypt is not true/],
+    ['no kms_key_id', (b: Json) => void delete b.kms_key_id, /kms_key_id/],
+    ['no use_lockfile', (b: Json) => void delete b.use_lockfile, /use_lockfile/],
+    ['a shared key', (b: Json) => void (b.key = 'terraform.tfstate'), /not per environment/],
+    ['an access key', (b: Json) => void (b.access_key = 'AKIA0000000000000000'), /credentials never belong here/],
+  ] as const)('backend (mutation): %s is caught', (_name, change, message) => {
+    const broken = mutate(tree, `terraform/environments/${lastEnv()}/backend.tf`, (f) => change(firstBackend(f)));
+    expect(backendCheck(broken, ctx).join('\n')).toMatch(message);
+  });
+
+  it('versions: terraform >= 1.11 and a pinned AWS provider in every root', () => {
+    expect(versionsCheck(tree, ctx)).toEqual([]);
+  });
+  it('versions (mutation): an old terraform and a floating provider are caught', () => {
+    const broken = mutate(tree, `terraform/environments/${lastEnv()}/versions.tf`, (f) => {
+      const t = (f.terraform as Json[])[0]!;
+      t.required_version = '>= 1.5';
+      ((t.required_providers as Json[])[0]!.aws as Json).version = '>= 5.0';
+    });
+    const problems = versionsCheck(broken, ctx).join('\n');
+    expect(problems).toMatch(/required_version/);
+    expect(problems).toMatch(/not pinned/);
+  });
+
+  it('tags: default_tags from the tagging module, allowed_account_ids and the nine required tags with the answers in every environment', () => {
+    expect(tagsCheck(tree, ctx)).toEqual([]);
+  });
+  it.each([
+    ['default_tags removed', 'providers.tf', (f: Json) => void delete firstProvider(f).default_tags, /default_tags/],
+    ['allowed_account_ids removed', 'providers.tf', (f: Json) => void delete firstProvider(f).allowed_account_ids, /allowed_account_ids/],
+    ['a wrong owner in tfvars', 'terraform.tfvars', (f: Json) => void (f.owner = 'someone@example.com'), /owner is/],
+    ['a wrong account in tfvars', 'terraform.tfvars', (f: Json) => void (f.account_id = '000000000000'), /account_id is not/],
+  ] as const)('tags (mutation): %s is caught', (_name, file, change, message) => {
+    const broken = mutate(tree, `terraform/environments/${lastEnv()}/${file}`, change);
+    expect(tagsCheck(broken, ctx).join('\n')).toMatch(message);
+  });
+  it('tags (mutation): a required tag dropped from the tagging module is caught', () => {
+    const broken = mutate(tree, 'terraform/modules/tagging/main.tf', (f) => {
+      delete ((f.locals as Json[])[0]!.required_tags as Json).CostCenter;
+    });
+    expect(tagsCheck(broken, ctx).join('\n')).toMatch(/CostCenter/);
+  });
+});
 
 describe.each(TERRAFORM_EXAMPLES)('terraform: %s', (example) => {
   let files: Map<string, { content: string }>;
