@@ -1,7 +1,7 @@
 import type { Context } from '../../lib/answers/context.js';
 import type { ComponentFiles, FileSpec, FileTarget } from '../../lib/render/files.js';
 import { MODULES, readmeModel } from './modules.js';
-import { accounts, stateBackend, terraformView } from './view.js';
+import { accounts, environmentView, stateBackend, terraformView } from './view.js';
 
 const MODULE_FILES = ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf'];
 
@@ -19,10 +19,13 @@ const moduleReadmes: FileSpec = {
 /** One output per environment: `environments/<env>/<file>`, with the environment and its backend. */
 function perEnvironment(file: string) {
   return (ctx: Context): FileTarget[] =>
-    ctx.environments.map((env) => ({
-      to: `environments/${env.name}/${file}`,
-      locals: { env: { ...env, stateBucket: stateBackend(ctx, env).bucket, stateKey: stateBackend(ctx, env).key, stateKmsKeyId: stateBackend(ctx, env).kmsKeyId } },
-    }));
+    ctx.environments.map((env) => {
+      const backend = stateBackend(ctx, env);
+      return {
+        to: `environments/${env.name}/${file}`,
+        locals: { env: { ...env, ...environmentView(env), stateBucket: backend.bucket, stateKey: backend.key, stateKmsKeyId: backend.kmsKeyId } },
+      };
+    });
 }
 
 /** The environment roots: static wiring copied verbatim, answers only in backend.tf and terraform.tfvars. */

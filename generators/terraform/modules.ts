@@ -42,6 +42,127 @@ export const MODULES: ModuleSpec[] = [
     usesAws: false,
     extraFiles: ['tests/tagging.tftest.hcl'],
   },
+  {
+    name: 'network',
+    callName: 'network',
+    title: 'Module: network',
+    summary:
+      'A VPC across two or three zones with public, private and database subnets, NAT, flow logs to a KMS-encrypted log group, a closed default security group, and private endpoints: an S3 gateway endpoint and interface endpoints for KMS, STS, Secrets Manager, CloudWatch Logs, ECR and EC2.',
+    secureDefaults: [
+      'CKV2_AWS_11: VPC flow logs for ALL traffic, to CloudWatch Logs.',
+      'CKV_AWS_158: the flow log group is encrypted with the environment key.',
+      'CKV_AWS_338: flow logs are kept at least 365 days.',
+      'CKV2_AWS_12: the default security group has no rules.',
+      'CKV_AWS_130: no subnet assigns public IPs on launch.',
+      'CKV_AWS_24, CKV_AWS_25, CKV_AWS_277: no security group rule opens 22, 3389 or all ports to 0.0.0.0/0.',
+      'Private endpoints: S3 (gateway), KMS, STS and Secrets Manager (interface, private DNS) are mandatory in the variable validation.',
+      'Database subnets have no route to the internet.',
+    ],
+    usesAws: true,
+  },
+  {
+    name: 'security',
+    callName: 'security',
+    title: 'Module: security',
+    summary:
+      'The environment customer managed KMS key, a permissions boundary for every role, an MFA-gated read-only role for humans, the GitHub Actions OIDC role for CI (no long-lived keys), and a multi-region CloudTrail trail.',
+    secureDefaults: [
+      'CKV_AWS_7: KMS key rotation is on (yearly).',
+      'CKV_AWS_33: the key policy names the account and service principals; never a wildcard principal.',
+      'CKV_AWS_355, CKV_AWS_289, CKV_AWS_290 (and CKV_AWS_356, CKV_AWS_109, CKV_AWS_111 for policy documents): no identity policy allows a wildcard action or write and permissions-management actions on every resource. The boundary and the key policy carry documented checkov skips: a boundary grants nothing, and a key policy resource of * means this key.',
+      'CKV_AWS_274: no role gets AdministratorAccess; operators and CI get ReadOnlyAccess under the boundary.',
+      'Human role assumption requires MFA (aws:MultiFactorAuthPresent and a maximum aws:MultiFactorAuthAge).',
+      'CI assumes its role through GitHub OIDC, restricted to one repository and deployment environment (sub claim) and the sts.amazonaws.com audience.',
+      'The permissions boundary denies creating IAM users and access keys, removing boundaries, and weakening CloudTrail, Config, KMS keys and bucket policies.',
+      'CKV_AWS_67, CKV_AWS_36, CKV_AWS_35, CKV2_AWS_10: CloudTrail is multi-region, validates log files, is encrypted with KMS and sends events to CloudWatch Logs.',
+    ],
+    usesAws: true,
+  },
+  {
+    name: 'storage',
+    callName: 'storage',
+    title: 'Module: storage',
+    summary:
+      'The service data bucket and the audit bucket (CloudTrail, AWS Config) encrypted with the environment key, plus an access-log bucket that receives their server access logs.',
+    secureDefaults: [
+      'CKV_AWS_18: server access logging on every bucket but the log bucket itself.',
+      'CKV_AWS_19, CKV_AWS_145: default encryption with SSE-KMS under the environment key (the access-log bucket uses SSE-S3 because log delivery requires it; documented skip).',
+      'CKV_AWS_21: versioning on every bucket.',
+      'CKV_AWS_53, CKV_AWS_54, CKV_AWS_55, CKV_AWS_56, CKV2_AWS_6: a public access block with all four settings on every bucket.',
+      'CKV2_AWS_61: a lifecycle configuration on every bucket (noncurrent versions, incomplete uploads, log expiry).',
+      'CKV2_AWS_65: object ownership BucketOwnerEnforced (ACLs disabled).',
+      'TLS only: every bucket policy denies aws:SecureTransport = false; KMS buckets also deny TLS below 1.2 and puts that are not SSE-KMS.',
+    ],
+    usesAws: true,
+  },
+  {
+    name: 'database',
+    callName: 'database',
+    title: 'Module: database',
+    summary:
+      'An RDS PostgreSQL or MySQL instance in the database subnets, reachable only from the workload security groups, with its master password managed by RDS in Secrets Manager. The module is always generated; the environments set create from the answers (true when a database engine is named).',
+    secureDefaults: [
+      'CKV_AWS_16: storage encrypted with the environment key.',
+      'CKV_AWS_17: never publicly accessible.',
+      'CKV_AWS_118: Enhanced Monitoring every 30 seconds.',
+      'CKV_AWS_129: all engine log types exported to KMS-encrypted log groups kept at least 365 days.',
+      'CKV_AWS_133: backups kept at least 7 days (14 in medium, 35 in large tiers).',
+      'CKV_AWS_157: multi-AZ in production tiers.',
+      'CKV_AWS_161: IAM database authentication on.',
+      'CKV_AWS_226: automatic minor version upgrades.',
+      'CKV_AWS_293: deletion protection always on, and a final snapshot.',
+      'CKV_AWS_353, CKV_AWS_354: Performance Insights on, encrypted with the environment key.',
+      'CKV2_AWS_60: tags copied to snapshots.',
+      'CKV2_AWS_69: TLS enforced by the parameter group (rds.force_ssl for PostgreSQL, require_secure_transport for MySQL).',
+      'Credentials: manage_master_user_password; no password variable exists.',
+    ],
+    usesAws: true,
+  },
+  {
+    name: 'compute',
+    callName: 'compute',
+    title: 'Module: compute',
+    summary:
+      'An EKS cluster with a managed node group when Kubernetes is a component, and a launch template, instance profile and security group for Ansible-managed hosts; both share the same instance settings.',
+    secureDefaults: [
+      'CKV_AWS_39: the EKS API endpoint is private only.',
+      'CKV_AWS_37: all five control-plane log types (api, audit, authenticator, controllerManager, scheduler).',
+      'CKV_AWS_58: Kubernetes secrets are envelope-encrypted with the environment key.',
+      'CKV_AWS_79, CKV_AWS_341: nodes and hosts require IMDSv2 with a hop limit of 1; workloads use EKS Pod Identity.',
+      'Encrypted EBS root volumes under the environment key (CKV_AWS_8 equivalent for launch templates).',
+      'CKV_AWS_38-style exposure avoided: no public endpoint, no remote access block on node groups, SSH to hosts only from named security groups.',
+      'Every role carries the permissions boundary.',
+    ],
+    usesAws: true,
+  },
+  {
+    name: 'waf',
+    callName: 'waf',
+    title: 'Module: waf',
+    summary:
+      'A WAFv2 web ACL with the AWS managed rule groups and a per-IP rate limit, logging to a KMS-encrypted log group with the authorization and cookie headers redacted, and Shield Advanced protections as a production toggle.',
+    secureDefaults: [
+      'AWS managed rule groups: Amazon IP reputation, Common rule set, Known bad inputs (CKV_AWS_192, Log4j), SQL injection.',
+      'A rate-based rule blocks a client IP above the limit per 5 minutes.',
+      'CKV2_AWS_31: logging is on, with the authorization and cookie headers redacted.',
+      'CKV_AWS_158, CKV_AWS_338: the WAF log group is KMS-encrypted and kept at least 365 days.',
+      'Shield Advanced protections for the listed resources in production (an active subscription is a prerequisite).',
+    ],
+    usesAws: true,
+  },
+  {
+    name: 'config-rules',
+    callName: 'config_rules',
+    title: 'Module: config-rules',
+    summary:
+      'The AWS Config recorder (all resource types, global ones included), a delivery channel to the audit bucket encrypted with the environment key, and the AWS managed rules of the baseline plus those mapped to the frameworks in scope.',
+    secureDefaults: [
+      'Baseline rules: encrypted volumes, S3 SSL-only and public access, RDS encryption and public access, CloudTrail enabled and multi-region, root access keys and MFA, restricted SSH, VPC flow logs, closed default security groups, IMDSv2, KMS rotation, no admin policies.',
+      'PCI DSS, SOC 2 and GDPR add log validation and encryption, S3 logging and versioning, RDS multi-AZ, backups, logging and IAM authentication, EKS endpoint and secrets, log group encryption and retention, WAF logging, restricted ports.',
+      'CKV2_AWS_45-style coverage: Config records all supported resources including global ones.',
+    ],
+    usesAws: true,
+  },
 ];
 
 export interface ReadmeInput {

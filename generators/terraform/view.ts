@@ -43,8 +43,38 @@ export function accounts(ctx: Context): Account[] {
   }));
 }
 
+/** `owner/name` of the repository for the GitHub OIDC trust (the path of host/owner/name). */
+export function githubRepository(ctx: Context): string {
+  const parts = ctx.service.repository.split('/').slice(1);
+  return parts.length >= 2 ? `${parts[0]}/${parts[1]}` : `${ctx.service.team}/${parts[0] ?? ctx.service.name}`;
+}
+
+/**
+ * The database decision: the database module is always generated and called with `create`. It is
+ * true when the answers name a database engine (ansible.database), and the RDS engine follows it.
+ */
+export function database(ctx: Context) {
+  return {
+    create: ctx.flags.database,
+    engine: ctx.flags.mysql ? 'mysql' : 'postgres',
+    majorVersion: ctx.flags.mysql ? '8.0' : '16',
+  };
+}
+
+/** Per-environment values the tfvars need beyond the context's sizing. */
+export function environmentView(env: EnvironmentContext) {
+  return {
+    singleNatGateway: env.sizing.natGateways === 'single' && !env.isProduction,
+    dbMultiAz: env.sizing.multiAz || env.isProduction,
+  };
+}
+
 export function terraformView(ctx: Context) {
   return {
     accounts: accounts(ctx),
+    githubRepository: githubRepository(ctx),
+    database: database(ctx),
+    /** Launch templates for hosts when Ansible manages hosts, or when there is no cluster to run on. */
+    createHostLaunchTemplate: ctx.flags.components.ansible || !ctx.flags.components.kubernetes,
   };
 }

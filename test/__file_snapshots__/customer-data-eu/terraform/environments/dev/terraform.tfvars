@@ -14,3 +14,30 @@ repository          = "github.com/customer-data/customer-profile"
 
 account_id = "666666666666"
 region     = "eu-central-1"
+
+compliance_frameworks = [
+  "gdpr",
+  "soc2",
+]
+
+github_repository  = "customer-data/customer-profile"
+vpc_cidr           = "10.60.0.0/16"
+single_nat_gateway = true
+log_retention_days = 365
+
+create_database               = true
+database_engine               = "postgres"
+database_engine_major_version = "16"
+db_instance_class             = "db.t4g.medium"
+db_allocated_storage_gb       = 20
+db_max_allocated_storage_gb   = 100
+db_backup_retention_days      = 7
+db_multi_az                   = false
+
+create_eks                  = true
+create_host_launch_template = true
+instance_type               = "t3.medium"
+node_min_size               = 1
+node_max_size               = 3
+
+enable_shield_advanced = false

@@ -14,3 +14,29 @@ repository          = "github.com/finance-tools/ledger-admin"
 
 account_id = "444444444444"
 region     = "us-east-1"
+
+compliance_frameworks = [
+  "soc2",
+]
+
+github_repository  = "finance-tools/ledger-admin"
+vpc_cidr           = "172.20.0.0/20"
+single_nat_gateway = true
+log_retention_days = 365
+
+create_database               = false
+database_engine               = "postgres"
+database_engine_major_version = "16"
+db_instance_class             = "db.t4g.medium"
+db_allocated_storage_gb       = 20
+db_max_allocated_storage_gb   = 100
+db_backup_retention_days      = 7
+db_multi_az                   = false
+
+create_eks                  = true
+create_host_launch_template = false
+instance_type               = "t3.medium"
+node_min_size               = 1
+node_max_size               = 3
+
+enable_shield_advanced = false

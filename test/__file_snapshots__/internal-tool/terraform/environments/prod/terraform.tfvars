@@ -14,3 +14,29 @@ repository          = "github.com/finance-tools/ledger-admin"
 
 account_id = "555555555555"
 region     = "us-east-1"
+
+compliance_frameworks = [
+  "soc2",
+]
+
+github_repository  = "finance-tools/ledger-admin"
+vpc_cidr           = "172.20.0.0/20"
+single_nat_gateway = false
+log_retention_days = 365
+
+create_database               = false
+database_engine               = "postgres"
+database_engine_major_version = "16"
+db_instance_class             = "db.r6g.large"
+db_allocated_storage_gb       = 50
+db_max_allocated_storage_gb   = 500
+db_backup_retention_days      = 14
+db_multi_az                   = true
+
+create_eks                  = true
+create_host_launch_template = false
+instance_type               = "m6i.large"
+node_min_size               = 2
+node_max_size               = 6
+
+enable_shield_advanced = true

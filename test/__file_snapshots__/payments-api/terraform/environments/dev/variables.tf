@@ -60,3 +60,122 @@ variable "region" {
     error_message = "The region must look like eu-west-1."
   }
 }
+
+variable "compliance_frameworks" {
+  description = "Frameworks in scope as a list; they select the AWS Config managed rules."
+  type        = list(string)
+}
+
+variable "vpc_cidr" {
+  description = "VPC CIDR: an RFC 1918 private range, /16 to /24 (validated by modules/network)."
+  type        = string
+}
+
+variable "az_count" {
+  description = "Availability zones the VPC spans."
+  type        = number
+  default     = 3
+}
+
+variable "single_nat_gateway" {
+  description = "One shared NAT gateway (small tiers) instead of one per zone."
+  type        = bool
+}
+
+variable "log_retention_days" {
+  description = "Retention of every log group of this environment, in days (at least 365)."
+  type        = number
+}
+
+variable "github_repository" {
+  description = "GitHub repository (owner/name) whose workflows assume the CI role through OIDC."
+  type        = string
+}
+
+variable "create_database" {
+  description = "Create the RDS database (true when the answers name a database engine)."
+  type        = bool
+}
+
+variable "database_engine" {
+  description = "RDS engine: postgres or mysql."
+  type        = string
+}
+
+variable "database_engine_major_version" {
+  description = "RDS major engine version (minor versions upgrade automatically)."
+  type        = string
+}
+
+variable "db_instance_class" {
+  description = "RDS instance class for this tier."
+  type        = string
+}
+
+variable "db_allocated_storage_gb" {
+  description = "RDS initial storage for this tier, in GiB."
+  type        = number
+}
+
+variable "db_max_allocated_storage_gb" {
+  description = "RDS storage autoscaling bound for this tier, in GiB."
+  type        = number
+}
+
+variable "db_backup_retention_days" {
+  description = "RDS backup retention for this tier, in days (at least 7, more in production)."
+  type        = number
+}
+
+variable "db_multi_az" {
+  description = "RDS synchronous standby in a second zone (production tiers)."
+  type        = bool
+}
+
+variable "create_eks" {
+  description = "Create the EKS cluster (Kubernetes is a component)."
+  type        = bool
+}
+
+variable "create_host_launch_template" {
+  description = "Create the launch template of the Ansible-managed hosts."
+  type        = bool
+}
+
+variable "instance_type" {
+  description = "EC2 instance type of nodes and hosts for this tier."
+  type        = string
+}
+
+variable "node_min_size" {
+  description = "Minimum EKS nodes for this tier."
+  type        = number
+}
+
+variable "node_max_size" {
+  description = "Maximum EKS nodes for this tier."
+  type        = number
+}
+
+variable "host_ssh_source_security_group_ids" {
+  description = "Security groups allowed to reach the hosts on SSH (bastion, CI runners)."
+  type        = list(string)
+  default     = []
+}
+
+variable "enable_shield_advanced" {
+  description = "Protect the listed resources with Shield Advanced (production)."
+  type        = bool
+}
+
+variable "shield_protected_resource_arns" {
+  description = "Resources Shield Advanced protects when enabled (load balancers, Elastic IPs)."
+  type        = list(string)
+  default     = []
+}
+
+variable "waf_associated_resource_arns" {
+  description = "Load balancers the web ACL is associated with (or use the ALB ingress annotation)."
+  type        = list(string)
+  default     = []
+}

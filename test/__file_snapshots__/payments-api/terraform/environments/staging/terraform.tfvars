@@ -14,3 +14,30 @@ repository          = "github.com/example-bank/payments-api-infra"
 
 account_id = "222222222222"
 region     = "eu-west-1"
+
+compliance_frameworks = [
+  "pci-dss-4",
+  "soc2",
+]
+
+github_repository  = "example-bank/payments-api-infra"
+vpc_cidr           = "10.40.0.0/16"
+single_nat_gateway = false
+log_retention_days = 365
+
+create_database               = true
+database_engine               = "postgres"
+database_engine_major_version = "16"
+db_instance_class             = "db.r6g.large"
+db_allocated_storage_gb       = 50
+db_max_allocated_storage_gb   = 500
+db_backup_retention_days      = 14
+db_multi_az                   = true
+
+create_eks                  = true
+create_host_launch_template = true
+instance_type               = "m6i.large"
+node_min_size               = 2
+node_max_size               = 6
+
+enable_shield_advanced = false
