@@ -144,3 +144,13 @@ variable "log_retention_days" {
     error_message = "Log retention must be a CloudWatch Logs retention value of at least 365 days."
   }
 }
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary attached to every role this module creates."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "The permissions boundary must be an IAM policy ARN."
+  }
+}

@@ -172,9 +172,10 @@ data "aws_iam_policy_document" "flow_logs" {
 }
 
 resource "aws_iam_role" "flow_logs" {
-  name               = "${var.name_prefix}-vpc-flow-logs"
-  description        = "Lets VPC flow logs write to their log group"
-  assume_role_policy = data.aws_iam_policy_document.flow_logs_assume.json
+  name                 = "${var.name_prefix}-vpc-flow-logs"
+  description          = "Lets VPC flow logs write to their log group"
+  assume_role_policy   = data.aws_iam_policy_document.flow_logs_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 resource "aws_iam_role_policy" "flow_logs" {

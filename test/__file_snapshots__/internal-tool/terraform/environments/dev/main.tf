@@ -42,13 +42,14 @@ module "storage" {
 module "network" {
   source = "../../modules/network"
 
-  name_prefix             = local.name_prefix
-  region                  = var.region
-  vpc_cidr                = var.vpc_cidr
-  az_count                = var.az_count
-  single_nat_gateway      = var.single_nat_gateway
-  kms_key_arn             = module.security.kms_key_arn
-  flow_log_retention_days = var.log_retention_days
+  name_prefix              = local.name_prefix
+  region                   = var.region
+  vpc_cidr                 = var.vpc_cidr
+  az_count                 = var.az_count
+  single_nat_gateway       = var.single_nat_gateway
+  kms_key_arn              = module.security.kms_key_arn
+  flow_log_retention_days  = var.log_retention_days
+  permissions_boundary_arn = module.security.permissions_boundary_arn
 }
 
 module "compute" {
@@ -85,6 +86,7 @@ module "database" {
   allowed_security_group_ids = module.compute.workload_security_group_ids
   kms_key_arn                = module.security.kms_key_arn
   log_retention_days         = var.log_retention_days
+  permissions_boundary_arn   = module.security.permissions_boundary_arn
 }
 
 module "waf" {

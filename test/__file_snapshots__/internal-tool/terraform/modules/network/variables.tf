@@ -83,3 +83,13 @@ variable "interface_endpoints" {
     error_message = "Interface endpoints must be service names and include kms, sts and secretsmanager."
   }
 }
+
+variable "permissions_boundary_arn" {
+  description = "Permissions boundary attached to every role this module creates."
+  type        = string
+
+  validation {
+    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
+    error_message = "The permissions boundary must be an IAM policy ARN."
+  }
+}

@@ -94,9 +94,10 @@ data "aws_iam_policy_document" "monitoring_assume" {
 resource "aws_iam_role" "monitoring" {
   count = local.count
 
-  name               = "${local.identifier}-rds-monitoring"
-  description        = "Enhanced Monitoring of ${var.name_prefix}"
-  assume_role_policy = data.aws_iam_policy_document.monitoring_assume.json
+  name                 = "${local.identifier}-rds-monitoring"
+  description          = "Enhanced Monitoring of ${var.name_prefix}"
+  assume_role_policy   = data.aws_iam_policy_document.monitoring_assume.json
+  permissions_boundary = var.permissions_boundary_arn
 }
 
 resource "aws_iam_role_policy_attachment" "monitoring" {
