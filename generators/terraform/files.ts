@@ -58,9 +58,17 @@ export const terraformFiles: ComponentFiles = {
   component: 'terraform',
   root: 'terraform',
   view: terraformView,
-  files: [...moduleCode, moduleReadmes, ...environmentRoots, ...bootstrap],
+  files: [
+    { template: 'Makefile' },
+    { template: 'scripts/drift.sh', mode: 0o755 },
+    { template: 'gitignore', to: '.gitignore' },
+    ...moduleCode,
+    moduleReadmes,
+    ...environmentRoots,
+    ...bootstrap,
+  ],
   nextSteps: (ctx) => [
     ...accounts(ctx).map((a) => `cd terraform/bootstrap/state-backend && terraform init && terraform apply -var-file=${a.file}`),
-    'make -C terraform fmt validate',
+    'make -C terraform fmt-check test validate',
   ],
 };
