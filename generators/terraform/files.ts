@@ -59,6 +59,7 @@ export const terraformFiles: ComponentFiles = {
   root: 'terraform',
   view: terraformView,
   files: [
+    { template: 'README.md.hbs' },
     { template: 'Makefile' },
     { template: 'scripts/drift.sh', mode: 0o755 },
     { template: 'gitignore', to: '.gitignore' },
