@@ -30,9 +30,11 @@ async function load(example: string): Promise<Output> {
   const files = await renderExample(example);
   const tree: Tree = new Map();
   const skips: Skips = new Map();
-  for (const [path, file] of files) {
-    if (!path.startsWith('terraform/') || !/\.(tf|tfvars)$/.test(path)) continue;
-    tree.set(path, (await parse(posix.basename(path), file.content)) as Json);
+  const paths = [...files.keys()].filter((p) => p.startsWith('terraform/') && /\.(tf|tfvars)$/.test(p)).sort();
+  const bodies = await Promise.all(paths.map((p) => parse(posix.basename(p), files.get(p)!.content)));
+  for (const [i, path] of paths.entries()) {
+    const file = files.get(path)!;
+    tree.set(path, bodies[i] as Json);
     let block: string | undefined;
     for (const line of file.content.split('\n')) {
       const header = /^(?:resource|data) "([a-z0-9_]+)" "([A-Za-z0-9_-]+)" \{$/.exec(line);
@@ -869,7 +871,7 @@ describe.each(TERRAFORM_EXAMPLES)('terraform policy: %s', (example) => {
   let output: Output;
   beforeAll(async () => {
     output = await load(example);
-  });
+  }, 120_000);
 
   it.each(CHECKS.map((c) => [c.id, c.title, c] as const))('%s: %s', (_id, _title, check) => {
     expect(check.run(output)).toEqual([]);

@@ -224,8 +224,15 @@ function unquote(expr: string | undefined): string {
   return match ? match[1]!.replace(/\\"/g, '"').replace(/\\\\/g, '\\') : expr;
 }
 
+const moduleSources = new Map<string, string>();
 function moduleFile(module: string, file: string): string {
-  return readFileSync(join(templatesRoot, 'terraform', 'modules', module, file), 'utf8');
+  const path = join(templatesRoot, 'terraform', 'modules', module, file);
+  let text = moduleSources.get(path);
+  if (text === undefined) {
+    text = readFileSync(path, 'utf8');
+    moduleSources.set(path, text);
+  }
+  return text;
 }
 
 /** The inputs table of a module, as terraform-docs would list it (sorted by name). */
