@@ -680,9 +680,16 @@ const CHECKS: PolicyCheck[] = [
   },
   {
     id: 'IAM-PERMISSIONS-BOUNDARY',
-    title: 'every IAM role carries a permissions boundary',
-    run: (o) => resources(o.tree, 'aws_iam_role').flatMap((r) => (typeof r.body.permissions_boundary === 'string' ? [] : [`${r.dir}: aws_iam_role.${r.name} has no permissions boundary`])),
-    mutate: (o) => mutateResource(o.tree, `${M}/database`, 'aws_iam_role', 'monitoring', (b) => void delete b.permissions_boundary),
+    title: 'every role a human, CI or a compute workload assumes carries the permissions boundary',
+    run: (o) => {
+      const roles = resources(o.tree, 'aws_iam_role').filter((r) =>
+        roleTrust(o, r).some((s) => s.principals.some((p) => p.type === 'AWS' || p.type === 'Federated' || list(p.identifiers).some((i) => String(i) === 'ec2.amazonaws.com' || String(i) === '${each.value}'))),
+      );
+      const problems = roles.filter((r) => typeof r.body.permissions_boundary !== 'string').map((r) => `${r.dir}: aws_iam_role.${r.name} has no permissions boundary`);
+      for (const name of ['operator', 'ci', 'node', 'host']) if (!roles.some((r) => r.name === name)) problems.push(`role ${name} not found among human, CI and compute roles`);
+      return problems;
+    },
+    mutate: (o) => mutateResource(o.tree, `${M}/compute`, 'aws_iam_role', 'host', (b) => void delete b.permissions_boundary),
   },
   {
     id: 'IAM-CI-OIDC',

@@ -141,6 +141,10 @@ const backendCheck: Check = (tree, ctx) => {
     if (keys.has(`${String(backend.bucket)}/${String(backend.key)}`)) problems.push(`${path}: state key shared with another environment`);
     keys.add(`${String(backend.bucket)}/${String(backend.key)}`);
     for (const k of Object.keys(backend)) if (!BACKEND_KEYS.has(k)) problems.push(`${path}: unexpected backend setting ${k} (credentials never belong here)`);
+    const tfvars = tree.get(`terraform/environments/${env.name}/terraform.tfvars`) ?? {};
+    if (tfvars.state_bucket_name !== backend.bucket || tfvars.state_key !== backend.key || !String(backend.kms_key_id).endsWith(`:${String(tfvars.state_kms_alias)}`)) {
+      problems.push(`${path}: terraform.tfvars state_bucket_name, state_key or state_kms_alias differ from the backend (the CI role would get the wrong access)`);
+    }
   }
   return problems;
 };
@@ -288,6 +292,11 @@ describe.each(TERRAFORM_EXAMPLES)('terraform checks: %s', (example) => {
   ] as const)('backend (mutation): %s is caught', (_name, change, message) => {
     const broken = mutate(tree, `terraform/environments/${lastEnv()}/backend.tf`, (f) => change(firstBackend(f)));
     expect(backendCheck(broken, ctx).join('\n')).toMatch(message);
+  });
+
+  it('backend (mutation): CI state access that differs from the backend is caught', () => {
+    const broken = mutate(tree, `terraform/environments/${lastEnv()}/terraform.tfvars`, (f) => void (f.state_key = 'elsewhere/terraform.tfstate'));
+    expect(backendCheck(broken, ctx).join('\n')).toMatch(/CI role would get the wrong access/);
   });
 
   it('versions: terraform >= 1.11 and a pinned AWS provider in every root', () => {

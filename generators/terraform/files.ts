@@ -23,7 +23,7 @@ function perEnvironment(file: string) {
       const backend = stateBackend(ctx, env);
       return {
         to: `environments/${env.name}/${file}`,
-        locals: { env: { ...env, ...environmentView(env), stateBucket: backend.bucket, stateKey: backend.key, stateKmsKeyId: backend.kmsKeyId } },
+        locals: { env: { ...env, ...environmentView(env), stateBucket: backend.bucket, stateKey: backend.key, stateKmsKeyId: backend.kmsKeyId, stateKmsAlias: backend.kmsAlias } },
       };
     });
 }

@@ -11,6 +11,8 @@ export interface StateBackend {
   key: string;
   /** ARN of the state key's alias, known before the key exists. */
   kmsKeyId: string;
+  /** The alias itself (`alias/<service>-tfstate`). */
+  kmsAlias: string;
 }
 
 export function stateBackend(ctx: Context, env: EnvironmentContext): StateBackend {
@@ -18,6 +20,7 @@ export function stateBackend(ctx: Context, env: EnvironmentContext): StateBacken
     bucket: `${ctx.service.name}-tfstate-${env.accountId}`,
     key: `${ctx.service.name}/${env.name}/terraform.tfstate`,
     kmsKeyId: `arn:aws:kms:${env.region}:${env.accountId}:alias/${ctx.service.name}-tfstate`,
+    kmsAlias: `alias/${ctx.service.name}-tfstate`,
   };
 }
 

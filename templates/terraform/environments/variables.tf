@@ -176,3 +176,18 @@ variable "waf_associated_resource_arns" {
   type        = list(string)
   default     = []
 }
+
+variable "state_bucket_name" {
+  description = "State bucket of this environment (the same as in backend.tf), for the CI role's access."
+  type        = string
+}
+
+variable "state_key" {
+  description = "State object key of this environment (the same as in backend.tf)."
+  type        = string
+}
+
+variable "state_kms_alias" {
+  description = "Alias of the state key (the same key as backend.tf names)."
+  type        = string
+}

@@ -90,11 +90,12 @@ data "aws_iam_policy_document" "delivery" {
   }
 }
 
+# A service role only AWS Config can assume. It carries no permissions boundary: AWS_ConfigRole must
+# read the configuration of every service, which the baseline's boundary deliberately does not allow.
 resource "aws_iam_role" "config" {
-  name                 = "${var.name_prefix}-config"
-  description          = "AWS Config recorder of ${var.name_prefix}"
-  assume_role_policy   = data.aws_iam_policy_document.assume.json
-  permissions_boundary = var.permissions_boundary_arn
+  name               = "${var.name_prefix}-config"
+  description        = "AWS Config recorder of ${var.name_prefix}"
+  assume_role_policy = data.aws_iam_policy_document.assume.json
 }
 
 resource "aws_iam_role_policy_attachment" "config" {

@@ -1,7 +1,8 @@
 locals {
-  account_root_arn = "arn:aws:iam::${var.account_id}:root"
-  trail_name       = "${var.name_prefix}-trail"
-  trail_arn        = "arn:aws:cloudtrail:${var.region}:${var.account_id}:trail/${local.trail_name}"
+  account_root_arn     = "arn:aws:iam::${var.account_id}:root"
+  autoscaling_role_arn = "arn:aws:iam::${var.account_id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+  trail_name           = "${var.name_prefix}-trail"
+  trail_arn            = "arn:aws:cloudtrail:${var.region}:${var.account_id}:trail/${local.trail_name}"
   github_oidc_provider_arn = (
     var.create_github_oidc_provider
     ? aws_iam_openid_connect_provider.github[0].arn
@@ -69,6 +70,38 @@ data "aws_iam_policy_document" "key_policy" {
     }
   }
 
+  # Launching nodes and hosts with encrypted volumes: the EC2 Auto Scaling service-linked role must be
+  # able to use the key (it must exist; see the README).
+  statement {
+    sid       = "AutoScalingUsesTheKeyForVolumes"
+    effect    = "Allow"
+    actions   = ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [local.autoscaling_role_arn]
+    }
+  }
+
+  statement {
+    sid       = "AutoScalingGrantsForAttachedVolumes"
+    effect    = "Allow"
+    actions   = ["kms:CreateGrant"]
+    resources = ["*"]
+
+    principals {
+      type        = "AWS"
+      identifiers = [local.autoscaling_role_arn]
+    }
+
+    condition {
+      test     = "Bool"
+      variable = "kms:GrantIsForAWSResource"
+      values   = ["true"]
+    }
+  }
+
   statement {
     sid       = "ConfigAndLogDeliveryUseTheKey"
     effect    = "Allow"
@@ -115,6 +148,7 @@ data "aws_iam_policy_document" "boundary" {
       "cloudwatch:*", "config:Describe*", "config:Get*", "config:List*", "ec2:*", "ecr:*", "eks:*",
       "elasticloadbalancing:*", "kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*",
       "logs:*", "rds:*", "rds-db:connect", "s3:*", "secretsmanager:*", "shield:*", "wafv2:*",
+      "ssm:*", "ssmmessages:*", "ec2messages:*",
     ]
     resources = ["*"]
 
@@ -122,6 +156,32 @@ data "aws_iam_policy_document" "boundary" {
       test     = "StringEquals"
       variable = "aws:RequestedRegion"
       values   = [var.region]
+    }
+  }
+
+  statement {
+    sid       = "GrantsOnlyForAwsResources"
+    effect    = "Allow"
+    actions   = ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"]
+    resources = ["*"]
+
+    condition {
+      test     = "Bool"
+      variable = "kms:GrantIsForAWSResource"
+      values   = ["true"]
+    }
+  }
+
+  statement {
+    sid       = "ServiceLinkedRolesOfThisBaselinesServices"
+    effect    = "Allow"
+    actions   = ["iam:CreateServiceLinkedRole"]
+    resources = ["*"]
+
+    condition {
+      test     = "StringEquals"
+      variable = "iam:AWSServiceName"
+      values   = ["autoscaling.amazonaws.com", "eks.amazonaws.com", "eks-nodegroup.amazonaws.com", "elasticloadbalancing.amazonaws.com", "rds.amazonaws.com"]
     }
   }
 
@@ -247,6 +307,48 @@ resource "aws_iam_role" "ci" {
   assume_role_policy   = data.aws_iam_policy_document.ci_trust.json
   permissions_boundary = aws_iam_policy.boundary.arn
   max_session_duration = var.max_session_duration_seconds
+}
+
+data "aws_iam_policy_document" "ci_state" {
+  statement {
+    sid       = "ListTheStateBucket"
+    effect    = "Allow"
+    actions   = ["s3:ListBucket"]
+    resources = ["arn:aws:s3:::${var.state_bucket_name}"]
+  }
+
+  statement {
+    sid       = "ReadThisEnvironmentsState"
+    effect    = "Allow"
+    actions   = ["s3:GetObject"]
+    resources = ["arn:aws:s3:::${var.state_bucket_name}/${var.state_key}"]
+  }
+
+  statement {
+    sid       = "TakeAndReleaseTheStateLock"
+    effect    = "Allow"
+    actions   = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"]
+    resources = ["arn:aws:s3:::${var.state_bucket_name}/${var.state_key}.tflock"]
+  }
+
+  statement {
+    sid       = "UseTheStateKey"
+    effect    = "Allow"
+    actions   = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey"]
+    resources = ["arn:aws:kms:${var.region}:${var.account_id}:key/*"]
+
+    condition {
+      test     = "ForAnyValue:StringEquals"
+      variable = "kms:ResourceAliases"
+      values   = [var.state_kms_alias]
+    }
+  }
+}
+
+resource "aws_iam_role_policy" "ci_state" {
+  name   = "terraform-state"
+  role   = aws_iam_role.ci.id
+  policy = data.aws_iam_policy_document.ci_state.json
 }
 
 resource "aws_iam_role_policy_attachment" "ci_read_only" {

@@ -20,6 +20,10 @@ compliance_frameworks = [
   "soc2",
 ]
 
+state_bucket_name = "customer-profile-tfstate-888888888888"
+state_key         = "customer-profile/prod/terraform.tfstate"
+state_kms_alias   = "alias/customer-profile-tfstate"
+
 github_repository  = "customer-data/customer-profile"
 vpc_cidr           = "10.60.0.0/16"
 single_nat_gateway = false

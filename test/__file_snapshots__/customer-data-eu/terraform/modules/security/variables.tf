@@ -99,3 +99,33 @@ variable "mfa_max_age_seconds" {
     error_message = "The MFA age must be between 300 and 43200 seconds."
   }
 }
+
+variable "state_bucket_name" {
+  description = "Bucket holding this environment's Terraform state (created by bootstrap/state-backend)."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$", var.state_bucket_name))
+    error_message = "The bucket name must be a valid S3 bucket name."
+  }
+}
+
+variable "state_key" {
+  description = "Object key of this environment's state; the CI role may read it and take its lock file."
+  type        = string
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9._/-]+\\.tfstate$", var.state_key))
+    error_message = "The state key must end in .tfstate."
+  }
+}
+
+variable "state_kms_alias" {
+  description = "Alias (alias/name) of the key that encrypts the state."
+  type        = string
+
+  validation {
+    condition     = can(regex("^alias/[A-Za-z0-9/_-]+$", var.state_kms_alias))
+    error_message = "The state key alias must look like alias/name."
+  }
+}

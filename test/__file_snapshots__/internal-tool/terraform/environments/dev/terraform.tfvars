@@ -19,6 +19,10 @@ compliance_frameworks = [
   "soc2",
 ]
 
+state_bucket_name = "ledger-admin-tfstate-444444444444"
+state_key         = "ledger-admin/dev/terraform.tfstate"
+state_kms_alias   = "alias/ledger-admin-tfstate"
+
 github_repository  = "finance-tools/ledger-admin"
 vpc_cidr           = "172.20.0.0/20"
 single_nat_gateway = true

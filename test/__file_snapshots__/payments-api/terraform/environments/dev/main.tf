@@ -28,6 +28,9 @@ module "security" {
   github_environment     = var.environment
   cloudtrail_bucket_name = module.storage.audit_bucket_name
   log_retention_days     = var.log_retention_days
+  state_bucket_name      = var.state_bucket_name
+  state_key              = var.state_key
+  state_kms_alias        = var.state_kms_alias
 }
 
 module "storage" {
@@ -103,10 +106,9 @@ module "waf" {
 module "config_rules" {
   source = "../../modules/config-rules"
 
-  name_prefix              = local.name_prefix
-  account_id               = var.account_id
-  frameworks               = var.compliance_frameworks
-  delivery_bucket_name     = module.storage.audit_bucket_name
-  kms_key_arn              = module.security.kms_key_arn
-  permissions_boundary_arn = module.security.permissions_boundary_arn
+  name_prefix          = local.name_prefix
+  account_id           = var.account_id
+  frameworks           = var.compliance_frameworks
+  delivery_bucket_name = module.storage.audit_bucket_name
+  kms_key_arn          = module.security.kms_key_arn
 }

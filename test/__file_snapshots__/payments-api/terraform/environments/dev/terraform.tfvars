@@ -20,6 +20,10 @@ compliance_frameworks = [
   "soc2",
 ]
 
+state_bucket_name = "payments-api-tfstate-111111111111"
+state_key         = "payments-api/dev/terraform.tfstate"
+state_kms_alias   = "alias/payments-api-tfstate"
+
 github_repository  = "example-bank/payments-api-infra"
 vpc_cidr           = "10.40.0.0/16"
 single_nat_gateway = true

@@ -52,16 +52,6 @@ variable "kms_key_arn" {
   }
 }
 
-variable "permissions_boundary_arn" {
-  description = "Permissions boundary attached to the AWS Config role."
-  type        = string
-
-  validation {
-    condition     = can(regex("^arn:aws[a-z-]*:iam::[0-9]{12}:policy/", var.permissions_boundary_arn))
-    error_message = "The permissions boundary must be an IAM policy ARN."
-  }
-}
-
 variable "snapshot_delivery_frequency" {
   description = "How often AWS Config delivers a configuration snapshot."
   type        = string
