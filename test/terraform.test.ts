@@ -83,6 +83,16 @@ function localsOf(tree: Tree, dir: string): Set<string> {
   return names;
 }
 
+/** Resources or data sources of one type declared in a directory, by name. */
+function declaredOfType(tree: Tree, dir: string, kind: 'resource' | 'data', type: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [path, file] of tree) {
+    if (posix.dirname(path) !== dir || !path.endsWith('.tf')) continue;
+    Object.assign(out, (file[kind] as Record<string, Record<string, unknown>> | undefined)?.[type] ?? {});
+  }
+  return out;
+}
+
 const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
 
 /** Every var.x and local.x is declared; module arguments exist and required variables are passed; tfvars match. */
@@ -97,6 +107,15 @@ const referenceCheck: Check = (tree) => {
         if (!text.includes('${')) continue;
         for (const m of text.matchAll(/(?<![A-Za-z0-9_.])var\.([A-Za-z_][A-Za-z0-9_-]*)/g)) if (!(m[1]! in variables)) problems.push(`${path}: var.${m[1]} is not declared`);
         for (const m of text.matchAll(/(?<![A-Za-z0-9_.])local\.([A-Za-z_][A-Za-z0-9_-]*)/g)) if (!locals.has(m[1]!)) problems.push(`${path}: local.${m[1]} is not declared`);
+        for (const m of text.matchAll(/(?<![A-Za-z0-9_.])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z0-9_-]+)/g)) {
+          const kind = m[1] ? 'data' : 'resource';
+          if (!(m[3]! in declaredOfType(tree, dir, kind, m[2]!))) problems.push(`${path}: ${m[1] ?? ''}${m[2]}.${m[3]} is not declared`);
+        }
+        for (const m of text.matchAll(/(?<![A-Za-z0-9_.])module\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/g)) {
+          const call = declared(tree, dir, 'module')[m[1]!];
+          const target = call ? posix.normalize(posix.join(dir, String(call.source))) : undefined;
+          if (!target || !(m[2]! in declared(tree, target, 'output'))) problems.push(`${path}: module.${m[1]}.${m[2]} is not an output of a called module`);
+        }
       }
     }
     for (const [name, call] of Object.entries(declared(tree, dir, 'module'))) {
@@ -258,7 +277,7 @@ describe.each(TERRAFORM_EXAMPLES)('terraform checks: %s', (example) => {
   const firstEnv = () => ctx.environments[0]!.name;
   const lastEnv = () => ctx.environments[ctx.environments.length - 1]!.name;
 
-  it('references: every var and local is declared, module arguments and tfvars match the variables', () => {
+  it('references: every var, local, resource, data source and module output is declared; module arguments and tfvars match the variables', () => {
     expect(referenceCheck(tree, ctx)).toEqual([]);
   });
   it('references (mutation): an undeclared variable, an unknown module argument and a missing required variable are caught', () => {
@@ -274,6 +293,14 @@ describe.each(TERRAFORM_EXAMPLES)('terraform checks: %s', (example) => {
       delete (((f.module as Json).tagging as Json[])[0]!).owner;
     });
     expect(referenceCheck(missing, ctx).join('\n')).toMatch(/does not pass required variable owner/);
+    const unknownOutput = mutate(tree, `terraform/environments/${firstEnv()}/main.tf`, (f) => {
+      (((f.module as Json).database as Json[])[0]!).vpc_id = '${module.network.vpc_identifier}';
+    });
+    expect(referenceCheck(unknownOutput, ctx).join('\n')).toMatch(/module\.network\.vpc_identifier is not an output/);
+    const unknownResource = mutate(tree, 'terraform/modules/storage/main.tf', (f) => {
+      ((f.locals as Json[])[0]!).broken = '${aws_s3_bucket.missing.arn}';
+    });
+    expect(referenceCheck(unknownResource, ctx).join('\n')).toMatch(/aws_s3_bucket\.missing is not declared/);
     const unsetTfvar = mutate(tree, `terraform/environments/${lastEnv()}/terraform.tfvars`, (f) => {
       delete f.account_id;
     });

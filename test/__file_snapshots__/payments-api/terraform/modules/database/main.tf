@@ -52,7 +52,7 @@ resource "aws_vpc_security_group_ingress_rule" "clients" {
 resource "aws_db_parameter_group" "this" {
   count = local.count
 
-  name        = "${local.identifier}-${replace(local.engine.family, ".", "-")}"
+  name_prefix = "${local.identifier}-${replace(local.engine.family, ".", "-")}-"
   family      = local.engine.family
   description = "TLS-only connections and connection logging for ${var.name_prefix}"
 
