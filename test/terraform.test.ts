@@ -244,6 +244,35 @@ const tagsCheck: Check = (tree, ctx) => {
   return problems;
 };
 
+/** terraform.tfvars of every environment carries the sizing of its tier (production always multi-AZ, NAT per zone). */
+const sizingCheck: Check = (tree, ctx) => {
+  const problems: string[] = [];
+  for (const env of ctx.environments) {
+    const path = `terraform/environments/${env.name}/terraform.tfvars`;
+    const tfvars = tree.get(path) ?? {};
+    const want: Record<string, unknown> = {
+      db_instance_class: env.sizing.dbInstanceClass,
+      db_allocated_storage_gb: env.sizing.dbAllocatedStorageGb,
+      db_max_allocated_storage_gb: env.sizing.dbMaxAllocatedStorageGb,
+      db_backup_retention_days: env.sizing.backupRetentionDays,
+      db_multi_az: env.sizing.multiAz || env.isProduction,
+      instance_type: env.sizing.instanceType,
+      node_min_size: env.sizing.nodeMinSize,
+      node_max_size: env.sizing.nodeMaxSize,
+      log_retention_days: env.sizing.logRetentionDays,
+      single_nat_gateway: env.sizing.natGateways === 'single' && !env.isProduction,
+      enable_shield_advanced: env.isProduction,
+      create_database: ctx.flags.database,
+      create_eks: ctx.flags.components.kubernetes,
+      vpc_cidr: ctx.network.vpcCidr,
+      region: env.region,
+    };
+    for (const [key, value] of Object.entries(want)) if (tfvars[key] !== value) problems.push(`${path}: ${key} is ${JSON.stringify(tfvars[key])}, expected ${JSON.stringify(value)}`);
+    if (env.isProduction && (tfvars.db_multi_az !== true || Number(tfvars.db_backup_retention_days) <= 7)) problems.push(`${path}: production needs multi-AZ and more than 7 days of backups`);
+  }
+  return problems;
+};
+
 function accountsOf(ctx: Context): { accountId: string; env: string }[] {
   const seen = new Map<string, string>();
   for (const env of ctx.environments) if (!seen.has(env.accountId)) seen.set(env.accountId, env.name);
@@ -324,6 +353,20 @@ describe.each(TERRAFORM_EXAMPLES)('terraform checks: %s', (example) => {
   it('backend (mutation): CI state access that differs from the backend is caught', () => {
     const broken = mutate(tree, `terraform/environments/${lastEnv()}/terraform.tfvars`, (f) => void (f.state_key = 'elsewhere/terraform.tfstate'));
     expect(backendCheck(broken, ctx).join('\n')).toMatch(/CI role would get the wrong access/);
+  });
+
+  it('sizing: every terraform.tfvars carries its tier (and production settings) from the answers', () => {
+    expect(sizingCheck(tree, ctx)).toEqual([]);
+  });
+  it('sizing (mutation): a production database without multi-AZ, or a wrong instance class, is caught', () => {
+    const prod = ctx.environments.find((e) => e.isProduction)!.name;
+    const broken = mutate(tree, `terraform/environments/${prod}/terraform.tfvars`, (f) => {
+      f.db_multi_az = false;
+      f.instance_type = 't3.nano';
+    });
+    const problems = sizingCheck(broken, ctx).join('\n');
+    expect(problems).toMatch(/db_multi_az/);
+    expect(problems).toMatch(/instance_type/);
   });
 
   it('versions: terraform >= 1.11 and a pinned AWS provider in every root', () => {
