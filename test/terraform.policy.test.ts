@@ -693,7 +693,7 @@ const CHECKS: PolicyCheck[] = [
   },
   {
     id: 'IAM-CI-OIDC',
-    title: 'CI assumes its role through GitHub OIDC, pinned to one repository and environment; no IAM users or access keys',
+    title: 'CI assumes its role through GitHub OIDC, pinned to one repository (pull requests and the default branch); no IAM users or access keys',
     run: (o) => {
       const problems: string[] = [];
       for (const type of ['aws_iam_user', 'aws_iam_access_key', 'aws_iam_user_login_profile']) for (const r of resources(o.tree, type)) problems.push(`${r.dir}: ${type}.${r.name} exists`);
@@ -708,7 +708,10 @@ const CHECKS: PolicyCheck[] = [
         }
         if (!list(conditionOn(oidc, 'token.actions.githubusercontent.com:aud')?.values).includes('sts.amazonaws.com' as never)) problems.push('CI trust does not pin the audience');
         const sub = conditionOn(oidc, 'token.actions.githubusercontent.com:sub');
-        if (!sub || sub.test !== 'StringEquals' || !list(sub.values).every((v) => /^repo:\$\{var\.github_repository\}:environment:/.test(String(v)))) problems.push('CI trust does not pin the repository and environment');
+        const subs = list(sub?.values).map(String);
+        if (!sub || sub.test !== 'StringEquals' || subs.length === 0 || !subs.every((v) => /^repo:\$\{var\.github_repository\}:(pull_request|ref:refs\/heads\/[^*]+|environment:[^*]+)$/.test(v))) {
+          problems.push('CI trust does not pin the repository to pull requests, one branch or one environment');
+        }
       }
       return problems;
     },

@@ -63,7 +63,6 @@ export const terraformFiles: ComponentFiles = {
     { template: 'Makefile' },
     { template: 'scripts/drift.sh', mode: 0o755 },
     { template: 'gitignore', to: '.gitignore' },
-    { template: 'checkov.yaml', to: '.checkov.yaml' },
     ...moduleCode,
     moduleReadmes,
     ...environmentRoots,

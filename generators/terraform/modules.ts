@@ -72,7 +72,7 @@ export const MODULES: ModuleSpec[] = [
       'CKV_AWS_355, CKV_AWS_289, CKV_AWS_290 (and CKV_AWS_356, CKV_AWS_109, CKV_AWS_111 for policy documents): no identity policy allows a wildcard action or write and permissions-management actions on every resource. The boundary and the key policy carry documented checkov skips: a boundary grants nothing, and a key policy resource of * means this key.',
       'CKV_AWS_274: no role gets AdministratorAccess; operators and CI get ReadOnlyAccess under the boundary.',
       'Human role assumption requires MFA (aws:MultiFactorAuthPresent and a maximum aws:MultiFactorAuthAge).',
-      'CI assumes its role through GitHub OIDC, restricted to one repository and deployment environment (sub claim) and the sts.amazonaws.com audience.',
+      'CI assumes its role (named SERVICE-ci-plan, as the pipeline expects) through GitHub OIDC, restricted to the sts.amazonaws.com audience and to pull requests and the default branch of one repository (sub claim).',
       'The permissions boundary denies creating IAM users and access keys, removing boundaries, and weakening CloudTrail, Config, KMS keys and bucket policies. Every role a human, CI or a compute workload assumes carries it; the AWS Config service role does not, because AWS_ConfigRole must read every service.',
       'The CI role reads only its environment state object, takes only its lock file, and uses the state key only through its alias.',
       'The key policy lets the EC2 Auto Scaling service-linked role use the key, so encrypted volumes launch (the role must exist; see the bootstrap README).',

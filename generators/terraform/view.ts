@@ -95,6 +95,7 @@ export const CHECKOV_LEFT_TO_TEAM = [
 export function terraformView(ctx: Context) {
   return {
     environments: ctx.environments.map((env) => ({ ...env, stateKey: stateBackend(ctx, env).key })),
+    ciRoleName: `${ctx.service.name}-ci-plan`,
     promotionOrder: ctx.environments.map((env) => env.name).join(', then '),
     databaseDecision: ctx.flags.database
       ? `The answers name ${ctx.flags.mysql ? 'MySQL' : 'PostgreSQL'} (ansible.database), so create_database is true and RDS runs that engine; if the Ansible-managed hosts run the database instead, set it false.`

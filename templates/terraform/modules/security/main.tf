@@ -278,7 +278,7 @@ resource "aws_iam_openid_connect_provider" "github" {
 
 data "aws_iam_policy_document" "ci_trust" {
   statement {
-    sid     = "GitHubActionsOfThisRepositoryAndEnvironment"
+    sid     = "GitHubActionsOfThisRepository"
     effect  = "Allow"
     actions = ["sts:AssumeRoleWithWebIdentity"]
 
@@ -296,13 +296,17 @@ data "aws_iam_policy_document" "ci_trust" {
     condition {
       test     = "StringEquals"
       variable = "token.actions.githubusercontent.com:sub"
-      values   = ["repo:${var.github_repository}:environment:${var.github_environment}"]
+      # Pull requests (plan) and the default branch (scheduled drift detection) of this repository only.
+      values = [
+        "repo:${var.github_repository}:pull_request",
+        "repo:${var.github_repository}:ref:refs/heads/${var.github_branch}",
+      ]
     }
   }
 }
 
 resource "aws_iam_role" "ci" {
-  name                 = "${var.name_prefix}-ci"
+  name                 = var.ci_role_name
   description          = "Terraform plan and drift detection from GitHub Actions (OIDC)"
   assume_role_policy   = data.aws_iam_policy_document.ci_trust.json
   permissions_boundary = aws_iam_policy.boundary.arn

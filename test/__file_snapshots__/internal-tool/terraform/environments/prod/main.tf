@@ -25,7 +25,7 @@ module "security" {
   account_id             = var.account_id
   region                 = var.region
   github_repository      = var.github_repository
-  github_environment     = var.environment
+  ci_role_name           = "${var.service}-ci-plan"
   cloudtrail_bucket_name = module.storage.audit_bucket_name
   log_retention_days     = var.log_retention_days
   state_bucket_name      = var.state_bucket_name

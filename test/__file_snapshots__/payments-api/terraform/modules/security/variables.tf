@@ -41,13 +41,24 @@ variable "github_repository" {
   }
 }
 
-variable "github_environment" {
-  description = "GitHub deployment environment a workflow must run in to assume the CI role (the OIDC sub claim)."
+variable "github_branch" {
+  description = "Default branch whose scheduled and manual runs (drift detection) may assume the CI role."
+  type        = string
+  default     = "main"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_./-]+$", var.github_branch))
+    error_message = "The branch must be a plain branch name."
+  }
+}
+
+variable "ci_role_name" {
+  description = "Name of the CI role (the pipeline assumes arn:aws:iam::ACCOUNT:role/NAME)."
   type        = string
 
   validation {
-    condition     = can(regex("^[A-Za-z0-9_.-]+$", var.github_environment))
-    error_message = "The GitHub environment must be a simple name."
+    condition     = can(regex("^[A-Za-z0-9+=,.@_-]{1,64}$", var.ci_role_name))
+    error_message = "The role name must be a valid IAM role name of at most 64 characters."
   }
 }
 
