@@ -498,3 +498,15 @@ describe('terraform: bad input is rejected at answer validation', () => {
     }
   });
 });
+
+describe('terraform: control annotations', () => {
+  it('names only well-formed control ids on the files it renders', async () => {
+    const { renderComponent } = await import('../lib/render/files.js');
+    const { terraformFiles } = await import('../generators/terraform/files.js');
+    const files = renderComponent(terraformFiles, contextFor(exampleAnswers('payments-api')));
+    const ids = files.flatMap((f) => [...f.controls]);
+    expect(ids.length).toBeGreaterThan(20);
+    for (const id of ids) expect(id).toMatch(/^(PCI-DSS-4\.0:[0-9]+(\.[0-9]+)*|SOC2:(CC[0-9]\.[0-9]|A1\.[0-9])|GDPR:Art[0-9]+(\([0-9]\)\([a-z]\))?|CIS-AWS:[0-9]+(\.[0-9]+)*)$/);
+    expect(files.find((f) => f.path === 'terraform/modules/security/main.tf')?.controls).toContain('CIS-AWS:3.8');
+  });
+});

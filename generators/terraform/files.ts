@@ -7,7 +7,10 @@ const MODULE_FILES = ['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf'];
 
 /** Every module's code, copied verbatim: module code needs no answer. */
 const moduleCode: FileSpec[] = MODULES.flatMap((m) =>
-  [...MODULE_FILES, ...(m.extraFiles ?? [])].map((file) => ({ template: `modules/${m.name}/${file}` })),
+  [...MODULE_FILES, ...(m.extraFiles ?? [])].map((file) => ({
+    template: `modules/${m.name}/${file}`,
+    ...(file === 'main.tf' && m.controls ? { controls: m.controls } : {}),
+  })),
 );
 
 /** One README per module, its inputs/outputs table read from the module's variables.tf and outputs.tf. */
@@ -32,7 +35,7 @@ function perEnvironment(file: string) {
 const environmentRoots: FileSpec[] = [
   { template: 'environments/backend.tf.hbs', each: perEnvironment('backend.tf'), controls: ['PCI-DSS-4.0:3.5.1', 'SOC2:CC6.1'] },
   { template: 'environments/versions.tf', each: perEnvironment('versions.tf') },
-  { template: 'environments/providers.tf', each: perEnvironment('providers.tf') },
+  { template: 'environments/providers.tf', each: perEnvironment('providers.tf'), controls: ['PCI-DSS-4.0:6.5.3'] },
   { template: 'environments/variables.tf', each: perEnvironment('variables.tf') },
   { template: 'environments/main.tf', each: perEnvironment('main.tf') },
   { template: 'environments/outputs.tf', each: perEnvironment('outputs.tf') },
@@ -44,7 +47,7 @@ const BOOTSTRAP = 'bootstrap/state-backend';
 const bootstrap: FileSpec[] = [
   ...['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'providers.tf'].map((file) => ({
     template: `${BOOTSTRAP}/${file}`,
-    ...(file === 'main.tf' ? { controls: ['PCI-DSS-4.0:3.5.1', 'PCI-DSS-4.0:10.2.1', 'SOC2:CC6.1'] } : {}),
+    ...(file === 'main.tf' ? { controls: ['PCI-DSS-4.0:3.5.1', 'PCI-DSS-4.0:3.7.4', 'PCI-DSS-4.0:10.2.1', 'PCI-DSS-4.0:10.3.2', 'SOC2:CC6.1'] } : {}),
   })),
   { template: `${BOOTSTRAP}/README.md.hbs` },
   {
@@ -61,7 +64,7 @@ export const terraformFiles: ComponentFiles = {
   files: [
     { template: 'README.md.hbs' },
     { template: 'Makefile' },
-    { template: 'scripts/drift.sh', mode: 0o755 },
+    { template: 'scripts/drift.sh', mode: 0o755, controls: ['PCI-DSS-4.0:11.5.2', 'SOC2:CC7.1'] },
     { template: 'gitignore', to: '.gitignore' },
     ...moduleCode,
     moduleReadmes,

@@ -19,6 +19,8 @@ export interface ModuleSpec {
   usesAws: boolean;
   /** Files beyond main.tf, variables.tf, outputs.tf, versions.tf (paths below the module). */
   extraFiles?: string[];
+  /** Control ids (lib/compliance catalog) the module's main.tf implements. */
+  controls?: string[];
 }
 
 /** The AWS provider range every module accepts; the environment roots pin one exact version. */
@@ -44,6 +46,7 @@ export const MODULES: ModuleSpec[] = [
   },
   {
     name: 'network',
+    controls: ['PCI-DSS-4.0:1.2.1', 'PCI-DSS-4.0:1.3.1', 'PCI-DSS-4.0:1.3.2', 'PCI-DSS-4.0:1.4.1', 'PCI-DSS-4.0:10.2.1', 'SOC2:CC6.6', 'CIS-AWS:5.2'],
     callName: 'network',
     title: 'Module: network',
     summary:
@@ -62,6 +65,7 @@ export const MODULES: ModuleSpec[] = [
   },
   {
     name: 'security',
+    controls: ['PCI-DSS-4.0:3.6.1', 'PCI-DSS-4.0:3.7.4', 'PCI-DSS-4.0:7.2.1', 'PCI-DSS-4.0:7.2.2', 'PCI-DSS-4.0:7.2.5', 'PCI-DSS-4.0:8.4.2', 'PCI-DSS-4.0:10.2.1', 'PCI-DSS-4.0:10.2.2', 'PCI-DSS-4.0:10.3.2', 'SOC2:CC6.1', 'SOC2:CC6.2', 'SOC2:CC6.3', 'SOC2:CC7.2', 'CIS-AWS:3.1', 'CIS-AWS:3.7', 'CIS-AWS:3.8'],
     callName: 'security',
     title: 'Module: security',
     summary:
@@ -82,6 +86,7 @@ export const MODULES: ModuleSpec[] = [
   },
   {
     name: 'storage',
+    controls: ['PCI-DSS-4.0:3.5.1', 'PCI-DSS-4.0:10.3.2', 'PCI-DSS-4.0:10.5.1', 'SOC2:CC6.1', 'SOC2:CC6.7', 'GDPR:Art32', 'CIS-AWS:2.1.1', 'CIS-AWS:2.1.4'],
     callName: 'storage',
     title: 'Module: storage',
     summary:
@@ -99,6 +104,7 @@ export const MODULES: ModuleSpec[] = [
   },
   {
     name: 'database',
+    controls: ['PCI-DSS-4.0:3.5.1', 'PCI-DSS-4.0:2.2.7', 'SOC2:CC6.1', 'SOC2:CC6.7', 'SOC2:A1.2', 'GDPR:Art32', 'CIS-AWS:2.3.1'],
     callName: 'database',
     title: 'Module: database',
     summary:
@@ -123,6 +129,7 @@ export const MODULES: ModuleSpec[] = [
   },
   {
     name: 'compute',
+    controls: ['PCI-DSS-4.0:2.2.1', 'PCI-DSS-4.0:10.2.1', 'SOC2:CC6.1', 'SOC2:CC6.8', 'CIS-AWS:2.2.1'],
     callName: 'compute',
     title: 'Module: compute',
     summary:
@@ -140,6 +147,7 @@ export const MODULES: ModuleSpec[] = [
   },
   {
     name: 'waf',
+    controls: ['PCI-DSS-4.0:6.4.2', 'SOC2:CC6.6'],
     callName: 'waf',
     title: 'Module: waf',
     summary:
@@ -155,6 +163,7 @@ export const MODULES: ModuleSpec[] = [
   },
   {
     name: 'config-rules',
+    controls: ['PCI-DSS-4.0:10.2.1', 'SOC2:CC7.1', 'CIS-AWS:3.5'],
     callName: 'config_rules',
     title: 'Module: config-rules',
     summary:
