@@ -9,6 +9,7 @@ import { posix } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLES, contextFor, exampleAnswers, renderExample } from './helpers/render.js';
 import type { Context } from '../lib/answers/context.js';
+import { terraformChecks, type TerraformCheck } from '../generators/terraform/controls.js';
 
 type Json = Record<string, unknown>;
 /** Parsed HCL per file path (only .tf, .tfvars and .tftest.hcl files below terraform/). */
@@ -508,5 +509,64 @@ describe('terraform: control annotations', () => {
     expect(ids.length).toBeGreaterThan(20);
     for (const id of ids) expect(id).toMatch(/^(PCI-DSS-4\.0:[0-9]+(\.[0-9]+)*|SOC2:(CC[0-9]\.[0-9]|A1\.[0-9])|GDPR:Art[0-9]+(\([0-9]\)\([a-z]\))?|CIS-AWS:[0-9]+(\.[0-9]+)*)$/);
     expect(files.find((f) => f.path === 'terraform/modules/security/main.tf')?.controls).toContain('CIS-AWS:3.8');
+  });
+});
+
+/**
+ * The audit checks of generators/terraform/controls.ts, evaluated with the path semantics that
+ * lib/compliance documents on main (blocks are lists, walked through; `*` expands every key), so they
+ * pass on every example now and fail when the setting is broken.
+ */
+describe.each(TERRAFORM_EXAMPLES)('terraform audit checks: %s', (example) => {
+  let files: Map<string, { content: string }>;
+  let tree: Tree;
+  let checks: TerraformCheck[];
+  beforeAll(async () => {
+    files = await renderExample(example);
+    tree = await parseTree(files);
+    checks = terraformChecks(contextFor(exampleAnswers(example)));
+  }, 120_000);
+
+  function valuesAt(value: unknown, path: string[]): unknown[] {
+    if (Array.isArray(value)) return value.flatMap((v) => valuesAt(v, path));
+    if (path.length === 0) return [value];
+    if (value === null || typeof value !== 'object') return [undefined];
+    const [head, ...rest] = path;
+    if (head === '*') return Object.values(value).flatMap((v) => valuesAt(v, rest));
+    return head! in value ? valuesAt((value as Json)[head!], rest) : [undefined];
+  }
+  const segments = (attribute: string) => attribute.match(/\[[^\]]+\]|[^.[\]]+/g)!.map((s) => s.replace(/^\["?|"?\]$/g, ''));
+  function passes(check: TerraformCheck, t: Tree): boolean {
+    const re = new RegExp(`^${check.file.replace(/[.]/g, '\\.').replace(/\*/g, '[^/]+')}$`);
+    const matched = [...files.keys()].filter((p) => re.test(p));
+    if (matched.length === 0) return false;
+    return matched.every((path) => {
+      if (check.kind === 'pattern') return files.get(path)!.content.split('\n').some((l) => new RegExp(check.pattern).test(l)) === (check.expected ?? true);
+      const values = valuesAt(t.get(path), segments(check.attribute));
+      const ok = (v: unknown) =>
+        check.op === 'exists' ? v !== undefined : check.op === 'contains' ? Array.isArray(v) && (check.expected as unknown[]).every((e) => v.includes(e)) : JSON.stringify(v) === JSON.stringify(check.expected);
+      return check.op === 'contains' ? ok(values) || values.some(ok) : (check.match ?? 'all') === 'all' ? values.length > 0 && values.every(ok) : values.some(ok);
+    });
+  }
+
+  it('every check passes on the generated files', () => {
+    expect(checks.length).toBeGreaterThan(20);
+    expect(checks.filter((c) => !passes(c, tree)).map((c) => `${c.control} ${c.description}`)).toEqual([]);
+  });
+
+  it('a check fails when its setting is broken (KMS rotation, MFA condition, bucket TLS policy)', () => {
+    const rotation = mutate(tree, 'terraform/modules/security/main.tf', (f) => {
+      (((f.resource as Json).aws_kms_key as Json).main as Json[])[0]!.enable_key_rotation = false;
+    });
+    expect(passes(checks.find((c) => c.control === 'CIS-AWS:3.8')!, rotation)).toBe(false);
+    const mfa = mutate(tree, 'terraform/modules/security/main.tf', (f) => {
+      const doc = (((f.data as Json).aws_iam_policy_document as Json).operator_trust as Json[])[0]!;
+      for (const s of doc.statement as Json[]) s.condition = (s.condition as Json[]).filter((c) => c.variable !== 'aws:MultiFactorAuthPresent');
+    });
+    expect(passes(checks.find((c) => c.control === 'PCI-DSS-4.0:8.4.2')!, mfa)).toBe(false);
+    const encrypt = mutate(tree, `terraform/environments/${contextFor(exampleAnswers(example)).environments[0]!.name}/backend.tf`, (f) => {
+      (((((f.terraform as Json[])[0]!.backend as Json).s3 as Json[])[0]!) as Json).encrypt = false;
+    });
+    expect(passes(checks.find((c) => c.file.endsWith('backend.tf'))!, encrypt)).toBe(false);
   });
 });
