@@ -544,8 +544,8 @@ describe.each(TERRAFORM_EXAMPLES)('terraform audit checks: %s', (example) => {
       if (check.kind === 'pattern') return files.get(path)!.content.split('\n').some((l) => new RegExp(check.pattern).test(l)) === (check.expected ?? true);
       const values = valuesAt(t.get(path), segments(check.attribute));
       const ok = (v: unknown) =>
-        check.op === 'exists' ? v !== undefined : check.op === 'contains' ? Array.isArray(v) && (check.expected as unknown[]).every((e) => v.includes(e)) : JSON.stringify(v) === JSON.stringify(check.expected);
-      return check.op === 'contains' ? ok(values) || values.some(ok) : (check.match ?? 'all') === 'all' ? values.length > 0 && values.every(ok) : values.some(ok);
+        check.op === 'exists' ? v !== undefined : check.op === 'contains' ? (Array.isArray(v) ? v.some((e) => JSON.stringify(e) === JSON.stringify(check.expected)) : typeof v === 'string' && v.includes(String(check.expected))) : JSON.stringify(v) === JSON.stringify(check.expected);
+      return (check.match ?? 'all') === 'all' ? values.length > 0 && values.every(ok) : values.some(ok);
     });
   }
 

@@ -32,7 +32,7 @@ export function terraformChecks(ctx: Context): TerraformCheck[] {
     hcl('CIS-AWS:3.7', security, 'resource.aws_cloudtrail.*.kms_key_id', undefined, 'CloudTrail logs are encrypted with the CMK', { op: 'exists' }),
     hcl('PCI-DSS-4.0:10.3.2', security, 'resource.aws_cloudtrail.*.enable_log_file_validation', true, 'CloudTrail log files are integrity-validated'),
     hcl('PCI-DSS-4.0:8.4.2', security, 'data.aws_iam_policy_document.operator_trust.statement.condition.variable', 'aws:MultiFactorAuthPresent', 'humans assume the operator role only with MFA', { match: 'any' }),
-    hcl('SOC2:CC6.1', security, 'data.aws_iam_policy_document.ci_trust.statement.actions', ['sts:AssumeRoleWithWebIdentity'], 'CI assumes its role through OIDC (no long-lived keys)', { op: 'contains' }),
+    hcl('SOC2:CC6.1', security, 'data.aws_iam_policy_document.ci_trust.statement.actions', 'sts:AssumeRoleWithWebIdentity', 'CI assumes its role through OIDC (no long-lived keys)', { op: 'contains' }),
     hcl('PCI-DSS-4.0:7.2.5', security, 'resource.aws_iam_role.*.permissions_boundary', undefined, 'machine and human roles carry the permissions boundary', { op: 'exists' }),
     hcl('CIS-AWS:2.1.4', storage, 'resource.aws_s3_bucket_public_access_block.*.restrict_public_buckets', true, 'every bucket blocks public access'),
     hcl('CIS-AWS:2.1.1', storage, 'data.aws_iam_policy_document.*.statement.condition.variable', 'aws:SecureTransport', 'bucket policies deny requests without TLS', { match: 'any' }),
