@@ -9,11 +9,12 @@ import type { Check } from '../../lib/compliance/types.js';
 import type { ComponentFiles } from '../../lib/render/files.js';
 import type { Run } from '../../lib/yeoman/run.js';
 import { pipelineChecks } from '../pipeline/controls.js';
+import { terraformChecks } from '../terraform/controls.js';
 import { appChecks } from './app-controls.js';
 
 /** Every component's checks for these answers. */
 export function componentChecks(ctx: Context): Check[] {
-  return [...appChecks, ...pipelineChecks(ctx)];
+  return [...appChecks, ...pipelineChecks(ctx), ...(terraformChecks(ctx) as Check[])];
 }
 
 /**

@@ -1,0 +1,4 @@
+terraform {
+  # Pure Terraform: no provider, so `terraform test` runs offline.
+  required_version = ">= 1.11"
+}
