@@ -146,6 +146,26 @@ describe('upgrade scenarios', () => {
     expect(JSON.parse(read(dir, '.yo-rc.json'))['generator-fluxora'].answers.environments).toHaveLength(3);
   });
 
+  it('turning a component off removes its untouched files and keeps (orphans) the edited ones', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fluxora-repo-'));
+    await runGenerator(dir, { answers: answersFile() });
+    const manifest = parseManifest(read(dir, MANIFEST_PATH));
+    const component = 'terraform';
+    const byComponent = Object.entries(manifest.files).filter(([, e]) => e.component === component);
+    expect(byComponent.length, 'the example renders terraform files').toBeGreaterThan(2);
+    const files = byComponent.filter(([, e]) => e.component === component).map(([p]) => p);
+    const touched = files.find((p) => p.endsWith('.tf'))!;
+    write(dir, touched, `${read(dir, touched)}\n# team note\n`);
+    const { outcome } = await runGenerator(dir, { answers: answersFile((a) => void (a.components = (a.components as string[]).filter((c) => c !== component))) });
+    expect(statusOf(outcome, touched)).toBe('orphaned');
+    expect(read(dir, touched)).toContain('# team note');
+    for (const path of files.filter((p) => p !== touched)) {
+      expect(statusOf(outcome, path)).toBe('removed');
+      expect(existsSync(join(dir, path))).toBe(false);
+    }
+    expect(Object.keys(parseManifest(read(dir, MANIFEST_PATH)).files).filter((p) => files.includes(p))).toEqual([]);
+  });
+
   it('--dry-run prints the plan and diffs, writes nothing, and reports the conflict', async () => {
     const dir = await scaffold();
     write(dir, '.gitignore', read(dir, '.gitignore').replace('*.retry\n', '*.retry.bak\n'));
