@@ -72,6 +72,8 @@ async function main(argv: string[]): Promise<number> {
   const answers = values.answers ? resolve(process.cwd(), values.answers) : undefined;
 
   if (answers) await precheckAnswers(answers, cwd);
+  // A new folder for a new repository is made on demand, once the answers are known to be valid.
+  if (values.cwd) (await import('node:fs')).mkdirSync(cwd, { recursive: true });
   const [{ createEnv }, { runOutcome }] = await Promise.all([import('yeoman-environment'), import('../lib/yeoman/generators.js')]);
   const env = createEnv({ cwd, skipInstall: true });
   const modulePath = fileURLToPath(new URL(`../generators/${name}/index.js`, import.meta.url));

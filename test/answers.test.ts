@@ -224,3 +224,14 @@ describe('defaults and the derived context', () => {
     expect(ctx.slo.latencyThresholdSeconds).toBe(0.3);
   });
 });
+
+describe('README answers table', () => {
+  it('is the table generated from the schema (npm run docs)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { withAnswersTable } = await import('../lib/answers/table.js');
+    const { packageRoot } = await import('../lib/paths.js');
+    const readme = readFileSync(join(packageRoot, 'README.md'), 'utf8');
+    expect(readme).toBe(withAnswersTable(readme));
+    expect(readme).toContain('| `environments[].accountId` | string | yes |');
+  });
+});
