@@ -4,19 +4,6 @@
  */
 import type { Context, EnvironmentContext } from '../../lib/answers/context.js';
 
-/** Answers added to the `kubernetes` object of the schema (defaults applied by validation). */
-interface KubernetesExtras {
-  metricsPort: number;
-  ingressControllerNamespace: string;
-  ingressClassName: string;
-  monitoringNamespace: string;
-  imageVerification: 'key' | 'keyless' | 'digest';
-  hpaMetric: string;
-  hpaMetricTarget: number;
-  allowedCallers: string[];
-  certManagerClusterIssuer: string;
-}
-
 export interface KubeEnvironment {
   name: string;
   namePrefix: string;
@@ -60,7 +47,7 @@ export interface KubeView {
   tlsSecretName: string;
   /** cert-manager ClusterIssuer of the ingress certificate, when one was chosen. */
   certManagerClusterIssuer?: string;
-  imageVerification: KubernetesExtras['imageVerification'];
+  imageVerification: Context['kubernetes']['imageVerification'];
   digestOnly: boolean;
   /** `https://github.com/<owner>/` when the repository lives on GitHub (keyless subject prefix). */
   keylessSubjectPrefix?: string;
@@ -169,7 +156,7 @@ function keylessSubjectPrefix(repository: string): string | undefined {
 
 /** The component's view: computed once per run. */
 export function kubernetesView(ctx: Context): KubeView {
-  const k = ctx.kubernetes as Context['kubernetes'] & KubernetesExtras;
+  const k = ctx.kubernetes;
   const service = ctx.service.name;
   const database = ctx.flags.mysql
     ? { engine: 'mysql' as const, port: 3306 }

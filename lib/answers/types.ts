@@ -40,6 +40,15 @@ export interface Answers {
     minReplicas: number;
     maxReplicas: number;
     mesh: 'istio' | 'none';
+    metricsPort: number;
+    ingressControllerNamespace: string;
+    ingressClassName: string;
+    monitoringNamespace: string;
+    imageVerification: 'key' | 'keyless' | 'digest';
+    hpaMetric: string;
+    hpaMetricTarget: number;
+    allowedCallers: string[];
+    certManagerClusterIssuer: string;
   };
   network: { vpcCidr: string; egressCidrs: string[] };
   logging: { siemHost?: string; siemPort: number };
