@@ -86,7 +86,9 @@ function targetsOf(spec: FileSpec, ctx: Context): FileTarget[] {
 
 function serialize(path: string, value: unknown): string {
   if (path.endsWith('.json')) return `${JSON.stringify(value, null, 2)}\n`;
-  return yamlStringify(value, { lineWidth: 0, version: '1.1' });
+  // Every YAML file opens with a document start (the generated .yamllint requires it).
+  const text = yamlStringify(value, { lineWidth: 0, version: '1.1' });
+  return text.startsWith('---') ? text : `---\n${text}`;
 }
 
 /** Render one component's file list: body, header; not yet formatted. Sorted by path. */
