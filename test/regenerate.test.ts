@@ -21,9 +21,14 @@ beforeAll(() => {
   templates = nextBaselineTemplates();
 });
 
-/** A small but real answer set: the skeleton plus whatever the internal-tool example generates. */
-function answersFile(change?: (a: Record<string, unknown>) => void): string {
+/**
+ * A small but real answer set: internal-tool with only the pipeline component (the skeleton, the
+ * pipeline and the compliance matrix), so each scenario runs quickly; `components` can widen it.
+ */
+function answersFile(change?: (a: Record<string, unknown>) => void, components: string[] = ['pipeline']): string {
   const answers = structuredClone(exampleAnswers('internal-tool'));
+  answers.components = components;
+  if (!components.includes('kubernetes')) delete answers.kubernetes;
   change?.(answers);
   const file = join(mkdtempSync(join(tmpdir(), 'fluxora-answers-')), 'answers.yaml');
   writeFileSync(file, stringify(answers));
@@ -148,7 +153,7 @@ describe('upgrade scenarios', () => {
 
   it('turning a component off removes its untouched files and keeps (orphans) the edited ones', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fluxora-repo-'));
-    await runGenerator(dir, { answers: answersFile() });
+    await runGenerator(dir, { answers: answersFile(undefined, ['terraform', 'pipeline']) });
     const manifest = parseManifest(read(dir, MANIFEST_PATH));
     const component = 'terraform';
     const byComponent = Object.entries(manifest.files).filter(([, e]) => e.component === component);
@@ -156,7 +161,7 @@ describe('upgrade scenarios', () => {
     const files = byComponent.filter(([, e]) => e.component === component).map(([p]) => p);
     const touched = files.find((p) => p.endsWith('.tf'))!;
     write(dir, touched, `${read(dir, touched)}\n# team note\n`);
-    const { outcome } = await runGenerator(dir, { answers: answersFile((a) => void (a.components = (a.components as string[]).filter((c) => c !== component))) });
+    const { outcome } = await runGenerator(dir, { answers: answersFile(undefined, ['pipeline']) });
     expect(statusOf(outcome, touched)).toBe('orphaned');
     expect(read(dir, touched)).toContain('# team note');
     for (const path of files.filter((p) => p !== touched)) {

@@ -15,10 +15,19 @@ export function prettierParserFor(path: string): string | undefined {
   return PARSERS[posix.extname(base)];
 }
 
+/** Formatting is a pure function of (parser, text): repeated renders in one process reuse it. */
+const formatted = new Map<string, Promise<string>>();
+
 export async function formatContent(path: string, content: string): Promise<string> {
   const parser = prettierParserFor(path);
   if (!parser) return content;
-  prettier ??= import('prettier');
-  const { format } = await prettier;
-  return format(content, { parser, proseWrap: 'preserve', printWidth: 100, endOfLine: 'lf' });
+  const key = `${parser}\u0000${content}`;
+  let result = formatted.get(key);
+  if (!result) {
+    prettier ??= import('prettier');
+    result = prettier.then(({ format }) => format(content, { parser, proseWrap: 'preserve', printWidth: 100, endOfLine: 'lf' }));
+    formatted.set(key, result);
+    result.catch(() => formatted.delete(key));
+  }
+  return result;
 }
