@@ -91,6 +91,7 @@ export const ansibleFiles: ComponentFiles = {
   root: 'ansible',
   view: ansibleView,
   files: [
+    verbatim('README.md'),
     verbatim('ansible.cfg'),
     verbatim('requirements.yml'),
     perEnvironment('inventories/_env/hosts.yml.hbs', (env) => `inventories/${env}/hosts.yml`, ['SOC2:CC6.1']),
