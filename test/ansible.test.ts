@@ -187,7 +187,7 @@ describe('ansible: payments-api (debian-12, postgresql, nginx)', () => {
       expect(Object.keys(hosts.all.children)).toEqual(['app_servers', 'webservers', 'databases']);
     }
     const site = yamlOf(files, 'ansible/playbooks/site.yml') as { hosts: string; roles: { role: string }[] }[];
-    expect(site.map((p) => p.hosts)).toEqual(['all', 'webservers', 'databases']);
+    expect(site.map((p) => p.hosts)).toEqual(['all', 'webservers', 'databases', 'all']);
     expect(site[0]!.roles.map((r) => r.role)).toEqual(['secrets', 'access', 'cis_hardening', 'auditd', 'patching', 'log_forwarding']);
     expect(files.has('ansible/playbooks/compliance-check.yml')).toBe(true);
     for (const role of ['cis_hardening', 'auditd', 'access', 'patching', 'log_forwarding', 'secrets', 'webserver', 'database']) {
@@ -327,7 +327,7 @@ describe('ansible: customer-data-eu (ubuntu-22.04, postgresql, no nginx) and int
     expect(files.has('ansible/roles/database/tasks/main.yml')).toBe(true);
     expect([...files.keys()].some((p) => p.startsWith('ansible/roles/webserver/'))).toBe(false);
     const site = yamlOf(files, 'ansible/playbooks/site.yml') as { hosts: string }[];
-    expect(site.map((p) => p.hosts)).toEqual(['all', 'databases']);
+    expect(site.map((p) => p.hosts)).toEqual(['all', 'databases', 'all']);
     const vars = yamlOf(files, 'ansible/inventories/prod/group_vars/all.yml') as Record<string, unknown>;
     expect(vars.secrets_vault_auth_method).toBe('jwt');
     expect(vars.cis_allowed_webservers).toEqual([]);
