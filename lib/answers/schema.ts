@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv as createBaseAjv } from '../ajv.js';
 import { schemasRoot } from '../paths.js';
 import { isCidr, isPrivateVpcCidr } from './formats.js';
 import type { Answers } from './types.js';
@@ -23,13 +23,8 @@ export interface SchemaNode {
 
 export const answersSchema = JSON.parse(readFileSync(join(schemasRoot, 'answers.schema.json'), 'utf8')) as SchemaNode;
 
-// ajv-formats ships CommonJS with `exports.default`; under NodeNext the default import is the module object.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020, formats: string[]) => void;
-
 function createAjv(useDefaults: boolean): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, $data: true, useDefaults, strict: true, strictRequired: false, allowMatchingProperties: true });
-  addFormats(ajv, ['email', 'hostname']);
+  const ajv = createBaseAjv({ $data: true, useDefaults, allowMatchingProperties: true }, ['email', 'hostname']);
   ajv.addFormat('cidr', { type: 'string', validate: isCidr });
   ajv.addFormat('private-cidr', { type: 'string', validate: isPrivateVpcCidr });
   ajv.addVocabulary(['x-prompt', 'x-message', 'x-field']);

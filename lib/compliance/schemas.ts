@@ -1,18 +1,14 @@
 /** ajv validators for the compliance contracts: the matrix (controls.json), checks and waivers. */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from '../ajv.js';
 import { schemasRoot } from '../paths.js';
-
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as unknown as (ajv: Ajv2020, formats: string[]) => void;
 
 let ajv: Ajv2020 | undefined;
 function instance(): Ajv2020 {
   if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: true, strictTypes: false, strictRequired: false });
-    addFormats(ajv, ['email', 'date']);
+    ajv = createAjv({ strictTypes: false }, ['email', 'date']);
     for (const name of ['controls.schema.json', 'waivers.schema.json']) {
       ajv.addSchema(JSON.parse(readFileSync(join(schemasRoot, name), 'utf8')) as object);
     }
