@@ -95,6 +95,7 @@ export const pipelineFiles: ComponentFiles = {
     { template: 'gitleaks.toml', to: '.gitleaks.toml', controls: ['PCI-DSS-4.0:8.6.2'] },
     { template: 'trivy.yaml', to: 'trivy.yaml', controls: ['PCI-DSS-4.0:6.3.1'] },
     { template: 'kube-linter.yaml', to: '.kube-linter.yaml', when: has('kubernetes'), controls: ['PCI-DSS-4.0:2.2.1'] },
+    { template: 'ansible-lint', to: '.ansible-lint', when: has('ansible'), header: 'hash' },
   ],
   nextSteps: (ctx) => [
     `Create the read-only CI role ${ctx.service.name}-ci-plan (trusting GitHub OIDC for ${ctx.service.repository}) in every environment account; the plan and drift jobs assume it.`,
