@@ -10,11 +10,21 @@ import type { ComponentFiles } from '../../lib/render/files.js';
 import type { Run } from '../../lib/yeoman/run.js';
 import { pipelineChecks } from '../pipeline/controls.js';
 import { terraformChecks } from '../terraform/controls.js';
+import { kubernetesChecks } from '../kubernetes/controls.js';
+import { monitoringChecks } from '../monitoring/controls.js';
+import { ansibleChecks } from '../ansible/controls.js';
 import { appChecks } from './app-controls.js';
 
 /** Every component's checks for these answers. */
 export function componentChecks(ctx: Context): Check[] {
-  return [...appChecks, ...pipelineChecks(ctx), ...(terraformChecks(ctx) as Check[])];
+  return [
+    ...appChecks,
+    ...pipelineChecks(ctx),
+    ...(terraformChecks(ctx) as Check[]),
+    ...kubernetesChecks(ctx),
+    ...monitoringChecks(ctx),
+    ...ansibleChecks(ctx),
+  ];
 }
 
 /**
