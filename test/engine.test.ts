@@ -69,3 +69,26 @@ describe('formatting', () => {
     expect(await formatContent('main.tf', 'a   =  1')).toBe('a   =  1');
   });
 });
+
+describe('data-built YAML needs no formatter', () => {
+  it('is already what prettier would write, for every example', async () => {
+    const { EXAMPLES, contextFor, exampleAnswers, COMPONENT_FILES } = await import('./helpers/render.js');
+    const { renderComponent, needsFormatting } = await import('../lib/render/files.js');
+    let checked = 0;
+    for (const example of EXAMPLES) {
+      const ctx = contextFor(exampleAnswers(example));
+      for (const component of Object.values(COMPONENT_FILES)) {
+        if (!ctx.flags.components[component.component as keyof typeof ctx.flags.components]) continue;
+        for (const file of renderComponent(component, ctx).filter((f) => !needsFormatting(f) && f.source.startsWith('data:'))) {
+          expect(await formatContent(file.path, file.content), file.path).toBe(file.content);
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+  it('the check would catch a file prettier changes (mutation twin)', async () => {
+    const unformatted = "---\nkey:   'value'\n";
+    expect(await formatContent('x.yaml', unformatted)).not.toBe(unformatted);
+  });
+});

@@ -127,13 +127,22 @@ export function renderComponent(component: ComponentFiles, ctx: Context): Render
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** Format rendered text files (prettier: YAML, JSON, Markdown); verbatim copies are left alone. */
+/**
+ * Whether prettier must format a rendered file. Verbatim copies are written prettier-clean; YAML built
+ * from data is emitted by the yaml serializer already in prettier's style (a fast-tier test holds every
+ * such file to `prettier(x) === x`), so only template renders and data-built JSON/Markdown need it.
+ */
+export function needsFormatting(file: RenderedFile): boolean {
+  if (file.source.startsWith('templates/')) return file.source.endsWith('.hbs');
+  return !/\.ya?ml$/.test(file.path);
+}
+
+/** Format rendered text files (prettier: YAML, JSON, Markdown) where needed. */
 export async function formatFiles(files: RenderedFile[], onProgress?: (done: number, total: number) => void): Promise<RenderedFile[]> {
   const out: RenderedFile[] = [];
   let done = 0;
   for (const file of files) {
-    const verbatim = file.source.startsWith('templates/') && !file.source.endsWith('.hbs');
-    out.push(verbatim ? file : { ...file, content: await formatContent(file.path, file.content) });
+    out.push(needsFormatting(file) ? { ...file, content: await formatContent(file.path, file.content) } : file);
     done += 1;
     onProgress?.(done, files.length);
   }
