@@ -343,3 +343,16 @@ describe('registry: the compliance file set of a run', () => {
     expect(matrix.controls.flatMap((c) => c.files)).not.toContain('.github/workflows/old.yml');
   });
 });
+
+describe('COMPLIANCE.md file lists', () => {
+  it('names a folder once when it holds more than three implementing files, and keeps the rest', async () => {
+    const { summarizePaths } = await import('../lib/compliance/files.js');
+    const role = ['a', 'b', 'c', 'd'].map((f) => `ansible/roles/auditd/tasks/${f}.yml`);
+    expect(summarizePaths([...role, 'terraform/modules/security/main.tf', '.gitignore'])).toEqual([
+      '.gitignore',
+      'ansible/roles/auditd/ (4 files)',
+      'terraform/modules/security/main.tf',
+    ]);
+    expect(summarizePaths(role.slice(0, 3))).toEqual(role.slice(0, 3));
+  });
+});
