@@ -136,6 +136,6 @@ describe.each(EXAMPLES)('injection through free-text answers: %s', (example) => 
   });
 
   it('random hostile values (property-based)', async () => {
-    for (const value of fc.sample(hostile, { numRuns: 12, seed: example.length })) await check(value);
+    for (const value of fc.sample(hostile, { numRuns: 6, seed: example.length })) await check(value);
   });
 });
