@@ -50,7 +50,7 @@ export interface PromptField {
   when?: PromptCondition;
 }
 
-function getPath(answers: RawAnswers, path: string): unknown {
+export function getPath(answers: RawAnswers, path: string): unknown {
   let node: unknown = answers;
   for (const key of path.split('.')) {
     if (node === null || typeof node !== 'object') return undefined;

@@ -13,8 +13,8 @@ import { STATUSES, type FileStatus, type PlannedFile, type UpdatePlan } from '..
 import type { ComponentFiles } from '../render/files.js';
 import { currentBaselineVersion } from '../paths.js';
 import {
-  AnswersInputError,
   fieldsToAsk,
+  getPath,
   isAnswered,
   mergeAnswers,
   questionFor,
@@ -89,20 +89,20 @@ async function promptMissing(gen: AnyGenerator, raw: RawAnswers): Promise<RawAns
   const askAnswered = opts(gen).askAnswered === true;
   const answers = structuredClone(raw);
   // Fields are asked one at a time so that later conditions see earlier answers.
+  const asked = new Set<string>();
   for (;;) {
     const next = fieldsToAsk(answers, askAnswered).find((f) => !asked.has(f.path));
     if (!next) break;
     asked.add(next.path);
-    const question = questionFor(next, undefined);
+    // With --ask-answered, the stored answer is the default.
+    const question = questionFor(next, getPath(answers, next.path));
     const result = await gen.prompt<Record<string, unknown>>([question as never]);
     const value = result[question.name as string];
     if (value !== undefined) setPath(answers, next.path, value);
     if (next.path === 'components' && (askAnswered || !isAnswered(answers, 'environments'))) await promptEnvironments(gen, answers);
   }
-  asked.clear();
   return answers;
 }
-const asked = new Set<string>();
 
 /** Write the plan through mem-fs; the merge decided each file, so Yeoman's conflicter never asks. */
 function applyPlan(gen: AnyGenerator, run: Run, plan: UpdatePlan): void {
@@ -252,7 +252,7 @@ export function endRun(gen: AnyGenerator): void {
   if (outcome.plan.conflicts.length > 0) process.exitCode = 1;
 }
 
-export { finalizeRun, declareOptions, AnswersInputError };
+export { finalizeRun, declareOptions };
 
 /** A component generator: a table of contents of files, rendered into the run. */
 export abstract class ComponentGenerator extends Generator<Options> {
