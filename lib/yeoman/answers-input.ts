@@ -111,7 +111,7 @@ export function questionFor(field: PromptField, current: unknown): Record<string
     return { ...base, type: 'checkbox', choices: itemsEnum.map((value) => ({ name: String(value), value, checked: chosen.includes(value) })) };
   }
   if (node.type === 'integer' || node.type === 'number') {
-    return { ...base, type: 'input', ...(fallback !== undefined ? { default: String(fallback) } : {}), filter: (v: string) => (v.trim() === '' ? undefined : Number(v)) };
+    return { ...base, type: 'input', ...(fallback !== undefined ? { default: String(fallback) } : {}), filter: (v: string | undefined) => (v === undefined || String(v).trim() === '' ? undefined : Number(v)) };
   }
-  return { ...base, type: 'input', ...(fallback !== undefined && fallback !== '' ? { default: fallback } : {}), filter: (v: string) => (v.trim() === '' ? undefined : v.trim()) };
+  return { ...base, type: 'input', ...(fallback !== undefined && fallback !== '' ? { default: fallback } : {}), filter: (v: string | undefined) => (v === undefined || String(v).trim() === '' ? undefined : String(v).trim()) };
 }
